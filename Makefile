@@ -1,0 +1,68 @@
+# Equalcity: `make run` and `make test` are all a newcomer needs (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := DEBUG=$${DEBUG:-1} $(BIN)/python manage.py
+DEBIAN_PACKAGES := gettext fonts-noto-core fonts-noto-ui-core fonts-sil-abyssinica \
+	libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 chromium poppler-utils
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: help system-deps install run migrate seed test test-fast lint format messages compile-messages clean
+
+help: ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+system-deps: ## Install the Debian packages that are missing (fonts, gettext, Chromium)
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:" $$missing; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[dev]"
+	@touch $(STAMP)
+
+install: system-deps $(STAMP) ## Create the virtualenv and install everything
+
+compile-messages: $(STAMP)
+	@$(MANAGE) compilemessages -v0 --ignore=.venv
+
+migrate: install compile-messages ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+seed: migrate ## Load the demo programme (idempotent)
+	$(MANAGE) seed_demo
+
+run: seed ## Serve the app with a Celery worker and beat at http://127.0.0.1:8000
+	@mkdir -p var/broker var/broker-processed var/mail var/sms
+	DEBUG=1 $(BIN)/honcho -f Procfile.dev start
+
+test: install compile-messages ## Run the whole suite (PostgreSQL when DATABASE_URL points to it)
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+test-fast: install compile-messages ## The suite without the browser tests
+	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: $(STAMP) ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(STAMP) ## Extract strings into locale/*/django.po and compile them
+	$(MANAGE) makemessages --all --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=bench
+	$(MANAGE) compilemessages --ignore=.venv
+	$(BIN)/python -m equalcity.catalogues
+
+clean:
+	rm -rf var db.sqlite3

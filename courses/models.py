@@ -1,0 +1,237 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from equalcity.models import CourseLanguage, Organisation, Venue
+
+
+class Programme(models.Model):
+    """A course programme such as "Förälder i nytt land", with its shape and its targets.
+
+    The number of meetings, their length and the completion threshold are data: later runs of
+    the course used 8–9 meetings.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), unique=True)
+    description = models.TextField(_("description"), blank=True)
+    owner = models.ForeignKey(
+        Organisation, verbose_name=_("responsible organisation"), on_delete=models.PROTECT,
+        related_name="programmes",
+    )
+    central_municipality = models.ForeignKey(
+        Organisation, verbose_name=_("central municipality"), on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Courses held here are open to parents from the whole region."),
+    )
+    meeting_count = models.PositiveSmallIntegerField(_("number of meetings"), default=7)
+    meeting_minutes = models.PositiveSmallIntegerField(_("minutes per meeting"), default=150)
+    completion_threshold = models.PositiveSmallIntegerField(
+        _("meetings needed to complete"), default=5,
+    )
+    target_courses = models.PositiveSmallIntegerField(_("target: courses"), default=30)
+    target_central_courses = models.PositiveSmallIntegerField(
+        _("target: courses in the central municipality"), default=20,
+    )
+    target_local_courses = models.PositiveSmallIntegerField(
+        _("target: local courses"), default=10,
+    )
+    starts_on = models.DateField(_("programme period starts"))
+    ends_on = models.DateField(_("programme period ends"))
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(completion_threshold__lte=models.F("meeting_count")),
+                name="programme_threshold_within_meetings",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MeetingTheme(models.Model):
+    """The theme of meeting number N in a programme (translated)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="themes")
+    number = models.PositiveSmallIntegerField(_("meeting number"))
+    title = models.CharField(_("theme"), max_length=200)
+
+    class Meta:
+        ordering = ["programme", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="theme_unique_number"),
+        ]
+        verbose_name = _("meeting theme")
+        verbose_name_plural = _("meeting themes")
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class LanguageTarget(models.Model):
+    """How many courses the programme means to give in one language."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="language_targets",
+    )
+    language = models.ForeignKey(CourseLanguage, on_delete=models.PROTECT, related_name="+")
+    courses = models.PositiveSmallIntegerField(_("target: courses"))
+
+    class Meta:
+        ordering = ["language__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "language"], name="language_target_unique",
+            ),
+        ]
+        verbose_name = _("language target")
+        verbose_name_plural = _("language targets")
+
+
+class SchoolBreak(models.Model):
+    """A school-break week range of one municipality in one school year."""
+
+    class Kind(models.TextChoices):
+        AUTUMN = "hostlov", _("Autumn break")
+        CHRISTMAS = "jullov", _("Christmas break")
+        WINTER = "sportlov", _("Winter sports break")
+        EASTER = "pasklov", _("Easter break")
+        SUMMER = "sommarlov", _("Summer break")
+
+    municipality = models.ForeignKey(
+        Organisation, verbose_name=_("municipality"), on_delete=models.CASCADE,
+        related_name="school_breaks",
+    )
+    school_year = models.CharField(_("school year"), max_length=9, help_text="2026/27")
+    kind = models.CharField(_("break"), max_length=12, choices=Kind.choices)
+    first_day = models.DateField(_("first day"))
+    last_day = models.DateField(_("last day"))
+
+    class Meta:
+        ordering = ["municipality", "first_day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "school_year", "kind"], name="school_break_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(last_day__gte=models.F("first_day")),
+                name="school_break_ordered",
+            ),
+        ]
+        verbose_name = _("school break")
+        verbose_name_plural = _("school breaks")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.school_year} ({self.municipality})"
+
+
+class Course(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open for registration")
+        FULL = "full", _("Full")
+        RUNNING = "running", _("Running")
+        FINISHED = "finished", _("Finished")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Eligibility(models.TextChoices):
+        REGION = "region", _("Parents from the whole region")
+        MUNICIPALITY = "municipality", _("Residents of the municipality")
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="courses",
+    )
+    language = models.ForeignKey(
+        CourseLanguage, verbose_name=_("language"), on_delete=models.PROTECT,
+        related_name="courses",
+    )
+    municipality = models.ForeignKey(
+        Organisation, verbose_name=_("municipality"), on_delete=models.PROTECT,
+        related_name="courses_held",
+    )
+    organiser = models.ForeignKey(
+        Organisation, verbose_name=_("organiser"), on_delete=models.PROTECT,
+        related_name="courses_organised",
+    )
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("venue"), on_delete=models.PROTECT, related_name="courses",
+    )
+    leaders = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("course leaders"), blank=True,
+        related_name="led_courses",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    capacity = models.PositiveSmallIntegerField(_("seats"), default=15)
+    eligibility = models.CharField(
+        _("who may join"), max_length=12, choices=Eligibility.choices,
+        default=Eligibility.REGION,
+    )
+    registration_opens = models.DateField(_("registration opens"))
+    registration_closes = models.DateField(_("registration closes"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT,
+    )
+    first_date = models.DateField(_("first meeting"))
+    start_time = models.TimeField(_("start time"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["first_date", "pk"]
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(registration_closes__gte=models.F("registration_opens")),
+                name="course_registration_period_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "first_date"])]
+
+    def __str__(self):
+        return self.title
+
+
+class Meeting(models.Model):
+    """One meeting (träff) of a course. A moved meeting keeps its number."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="meetings")
+    number = models.PositiveSmallIntegerField(_("meeting number"))
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    theme = models.CharField(_("theme"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED,
+    )
+    moved_from = models.DateTimeField(_("originally planned for"), null=True, blank=True)
+    change_reason = models.CharField(_("reason for the change"), max_length=300, blank=True)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["course", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "number"], name="meeting_unique_number"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["starts_at"])]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self):
+        return f"{self.course} #{self.number}"
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED

@@ -1,0 +1,147 @@
+"""Reads for courses, always filtered by the reader's scope."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Min, Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from courses.models import Course, LanguageTarget, Meeting, Programme
+from equalcity.access import scope_for
+from equalcity.models import CourseLanguage, User
+
+
+def course_visible_filter(user) -> Q:
+    """The courses a staff member may see. Evaluators see courses (no people) read-only."""
+    scope = scope_for(user)
+    if scope.regional or scope.evaluator:
+        return Q()
+    visible = Q(pk__in=[])
+    if scope.coordinated_org_ids:
+        visible |= Q(municipality_id__in=scope.coordinated_org_ids)
+        visible |= Q(organiser_id__in=scope.coordinated_org_ids)
+    if scope.course_leader:
+        visible |= Q(pk__in=Course.leaders.through.objects.filter(user=user).values("course_id"))
+    return visible
+
+
+def course_list(*, user, language=None, municipality=None, status=None):
+    courses = (
+        Course.objects.filter(course_visible_filter(user))
+        .select_related("language", "municipality", "organiser", "venue", "programme")
+        .prefetch_related(Prefetch("leaders", queryset=User.objects.order_by("first_name")))
+        .annotate(
+            first_meeting=Min("meetings__starts_at",
+                              filter=~Q(meetings__status=Meeting.Status.CANCELLED)),
+            last_meeting=Max("meetings__starts_at",
+                             filter=~Q(meetings__status=Meeting.Status.CANCELLED)),
+        )
+        .order_by("first_date", "pk")
+    )
+    if language:
+        courses = courses.filter(language=language)
+    if municipality:
+        courses = courses.filter(municipality=municipality)
+    if status:
+        courses = courses.filter(status=status)
+    return courses
+
+
+def course_get(*, user, pk) -> Course:
+    """A course the user may see, or 404 (another municipality's course does not exist for them)."""
+    return get_object_or_404(
+        Course.objects.filter(course_visible_filter(user)).select_related(
+            "language", "municipality", "organiser", "venue", "programme"
+        ),
+        pk=pk,
+    )
+
+
+def course_can_edit(*, user, course: Course) -> bool:
+    return scope_for(user).coordinates(course.municipality_id, course.organiser_id)
+
+
+def meeting_get_for_edit(*, user, pk) -> Meeting:
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("course").filter(
+            course__in=Course.objects.filter(course_visible_filter(user))
+        ),
+        pk=pk,
+    )
+    return meeting
+
+
+def course_leader_choices(*, user):
+    """Staff who hold a course-leader role in the coordinator's scope."""
+    scope = scope_for(user)
+    leaders = User.objects.filter(roles__kind="course_leader", is_active=True)
+    if not scope.regional:
+        leaders = leaders.filter(roles__organisation_id__in=scope.coordinated_org_ids)
+    return leaders.distinct().order_by("first_name", "last_name")
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    label: str
+    target: int | None
+    planned: int
+    running: int
+    finished: int
+
+    @property
+    def gap(self):
+        return None if self.target is None else max(self.target - self.planned, 0)
+
+
+_ACTIVE = ~Q(status=Course.Status.CANCELLED)
+_COUNTS = {
+    "planned": Count("pk", filter=_ACTIVE),
+    "running": Count("pk", filter=Q(status=Course.Status.RUNNING)),
+    "finished": Count("pk", filter=Q(status=Course.Status.FINISHED)),
+}
+
+
+def programme_overview(*, programme: Programme) -> dict:
+    """Targets against planned, running and finished courses: in total, by place, by language.
+
+    Computed with three aggregate queries whatever the number of courses.
+    """
+    courses = Course.objects.filter(programme=programme)
+    central = Q(municipality_id=programme.central_municipality_id)
+    totals = courses.aggregate(
+        **_COUNTS,
+        central_planned=Count("pk", filter=_ACTIVE & central),
+        central_running=Count("pk", filter=Q(status=Course.Status.RUNNING) & central),
+        central_finished=Count("pk", filter=Q(status=Course.Status.FINISHED) & central),
+        cancelled=Count("pk", filter=Q(status=Course.Status.CANCELLED)),
+    )
+    by_language = {
+        row["language"]: row for row in courses.values("language").annotate(**_COUNTS)
+    }
+    targets = dict(
+        LanguageTarget.objects.filter(programme=programme).values_list("language", "courses")
+    )
+    language_ids = set(targets) | set(by_language)
+    languages = CourseLanguage.objects.filter(pk__in=language_ids)
+
+    def row(label, target, counts, prefix=""):
+        return TargetRow(
+            label=label,
+            target=target,
+            planned=counts[f"{prefix}planned"],
+            running=counts[f"{prefix}running"],
+            finished=counts[f"{prefix}finished"],
+        )
+
+    empty = {"planned": 0, "running": 0, "finished": 0}
+    local = {key: totals[key] - totals[f"central_{key}"] for key in empty}
+    return {
+        "total": row(programme.name, programme.target_courses, totals),
+        "central": row(programme.central_municipality.name, programme.target_central_courses,
+                       totals, prefix="central_"),
+        "local": row("", programme.target_local_courses, local),
+        "cancelled": totals["cancelled"],
+        "languages": [
+            row(language.name, targets.get(language.pk), by_language.get(language.pk, empty))
+            for language in languages
+        ],
+    }

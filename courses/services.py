@@ -1,0 +1,121 @@
+"""Writes for courses: create, edit, and change single meetings."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import Course, Meeting
+from courses.scheduling import plan_meetings, public_holidays
+
+
+def course_planned_meetings(*, course: Course):
+    """The meetings the course's first date and start time lead to, before anything is saved."""
+    return plan_meetings(
+        municipality_id=course.municipality_id,
+        first_date=course.first_date,
+        start_time=course.start_time,
+        count=course.programme.meeting_count,
+        minutes=course.programme.meeting_minutes,
+    )
+
+
+def _replace_meetings(course: Course):
+    themes = dict(course.programme.themes.values_list("number", "title"))
+    course.meetings.all().delete()
+    Meeting.objects.bulk_create(
+        Meeting(
+            course=course,
+            number=planned.number,
+            starts_at=planned.starts_at,
+            ends_at=planned.ends_at,
+            theme=themes.get(planned.number, ""),
+        )
+        for planned in course_planned_meetings(course=course)
+    )
+
+
+@transaction.atomic
+def course_save(*, course: Course, leaders=None) -> Course:
+    """Create or update a course; its meetings are laid out again when its dates change.
+
+    Once a meeting has taken place the dates are history: they can no longer be laid out anew,
+    only moved one meeting at a time.
+    """
+    course.full_clean()
+    is_new = course._state.adding
+    dates_changed = is_new
+    if not is_new:
+        stored = Course.objects.select_for_update().get(pk=course.pk)
+        dates_changed = (stored.first_date, stored.start_time, stored.municipality_id) != (
+            course.first_date, course.start_time, course.municipality_id,
+        )
+        if dates_changed and course.meetings.filter(starts_at__lte=timezone.now()).exists():
+            raise ValidationError(
+                {"first_date": _("The course has already begun, so its dates cannot be laid out "
+                                 "again. Move single meetings instead.")}
+            )
+    course.save()
+    if leaders is not None:
+        course.leaders.set(leaders)
+    if dates_changed:
+        _replace_meetings(course)
+    return course
+
+
+def _check_new_time(meeting: Meeting, starts_at: dt.datetime):
+    if starts_at <= timezone.now():
+        raise ValidationError({"date": _("Choose a date and time in the future.")})
+    local_day = timezone.localtime(starts_at).date()
+    holiday = public_holidays(local_day, local_day).get(local_day)
+    if holiday:
+        raise ValidationError(
+            {"date": _("%(date)s is a day off: %(reason)s. Choose another date.")
+             % {"date": local_day.isoformat(), "reason": holiday}}
+        )
+    clash = (
+        meeting.course.meetings.exclude(pk=meeting.pk)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .filter(starts_at__date=local_day)
+        .first()
+    )
+    if clash:
+        raise ValidationError(
+            {"date": _("Meeting %(number)s of this course is already on that day.")
+             % {"number": clash.number}}
+        )
+
+
+@transaction.atomic
+def meeting_move(*, meeting: Meeting, starts_at: dt.datetime, reason: str) -> Meeting:
+    """Move one meeting to a new date and time; it keeps its number and its original date."""
+    meeting = Meeting.objects.select_for_update().select_related("course").get(pk=meeting.pk)
+    if meeting.is_cancelled:
+        raise ValidationError(_("A cancelled meeting cannot be moved."))
+    _check_new_time(meeting, starts_at)
+    length = meeting.ends_at - meeting.starts_at
+    if meeting.moved_from is None:
+        meeting.moved_from = meeting.starts_at
+    meeting.starts_at = starts_at
+    meeting.ends_at = starts_at + length
+    meeting.change_reason = reason
+    meeting.changed_at = timezone.now()
+    meeting.full_clean()
+    meeting.save()
+    # Participants are told by the messages outbox (the messages issue hooks in here).
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, reason: str) -> Meeting:
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.ends_at <= timezone.now():
+        raise ValidationError(_("A meeting that has already taken place cannot be cancelled."))
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.change_reason = reason
+    meeting.changed_at = timezone.now()
+    meeting.full_clean()
+    meeting.save()
+    return meeting

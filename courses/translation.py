@@ -1,0 +1,23 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from courses.models import Course, Meeting, MeetingTheme, Programme
+
+
+@register(Programme)
+class ProgrammeTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(MeetingTheme)
+class MeetingThemeTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Course)
+class CourseTranslation(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(Meeting)
+class MeetingTranslation(TranslationOptions):
+    fields = ("theme",)

@@ -1,0 +1,161 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from courses.forms import CourseFilterForm, CourseForm, MeetingCancelForm, MeetingMoveForm
+from courses.models import Course, Programme
+from courses.scheduling import SchedulingError
+from courses.selectors import (
+    course_can_edit,
+    course_get,
+    course_list,
+    meeting_get_for_edit,
+    programme_overview,
+)
+from courses.services import course_planned_meetings, course_save, meeting_cancel, meeting_move
+from equalcity.access import scope_for
+from equalcity.decorators import coordinator_required, staff_required
+
+
+@staff_required
+def programme_overview_view(request, slug=None):
+    scope = scope_for(request.user)
+    if not (scope.coordinator or scope.evaluator):
+        raise PermissionDenied
+    programmes = Programme.objects.select_related("central_municipality")
+    programme = (
+        get_object_or_404(programmes, slug=slug) if slug else programmes.first()
+    )
+    if programme is None:
+        return render(request, "courses/programme_overview.html", {"programme": None})
+    return render(
+        request,
+        "courses/programme_overview.html",
+        {"programme": programme, "overview": programme_overview(programme=programme),
+         "programmes": programmes},
+    )
+
+
+@staff_required
+def course_list_view(request):
+    filters = CourseFilterForm(request.GET or None)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    courses = course_list(user=request.user, **{k: v for k, v in criteria.items() if v})
+    return render(
+        request, "courses/course_list.html",
+        {"courses": courses, "filters": filters,
+         "can_create": scope_for(request.user).coordinator},
+    )
+
+
+@staff_required
+def course_detail_view(request, pk):
+    course = course_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "courses/course_detail.html",
+        {
+            "course": course,
+            "meetings": course.meetings.all(),
+            "leaders": course.leaders.all(),
+            "can_edit": course_can_edit(user=request.user, course=course),
+        },
+    )
+
+
+def _course_form_page(request, course, *, is_new):
+    form = CourseForm(request.POST or None, instance=course, user=request.user)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        candidate = form.save(commit=False)
+        try:
+            if "preview" in request.POST:
+                preview = course_planned_meetings(course=candidate)
+            else:
+                course_save(course=candidate, leaders=form.cleaned_data["leaders"])
+                messages.success(request, _("The course has been saved."))
+                return redirect("courses:detail", pk=candidate.pk)
+        except SchedulingError as error:
+            form.add_error("first_date", str(error))
+        except ValidationError as error:
+            form.add_error(None, error)
+    return render(
+        request, "courses/course_form.html",
+        {"form": form, "course": course, "is_new": is_new, "preview": preview},
+    )
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def course_create_view(request):
+    return _course_form_page(request, Course(), is_new=True)
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def course_edit_view(request, pk):
+    course = course_get(user=request.user, pk=pk)
+    if not course_can_edit(user=request.user, course=course):
+        raise PermissionDenied
+    return _course_form_page(request, course, is_new=False)
+
+
+def _editable_meeting(request, pk):
+    meeting = meeting_get_for_edit(user=request.user, pk=pk)
+    if not course_can_edit(user=request.user, course=meeting.course):
+        raise PermissionDenied
+    return meeting
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def meeting_move_view(request, pk):
+    meeting = _editable_meeting(request, pk)
+    local = timezone.localtime(meeting.starts_at)
+    form = MeetingMoveForm(
+        request.POST or None, meeting=meeting,
+        initial={"date": local.date(), "time": local.time()},
+    )
+    if request.method == "POST" and form.is_valid():
+        starts_at = timezone.make_aware(
+            dt.datetime.combine(form.cleaned_data["date"], form.cleaned_data["time"])
+        )
+        try:
+            meeting_move(meeting=meeting, starts_at=starts_at, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Meeting %(number)s has been moved.")
+                             % {"number": meeting.number})
+            return redirect("courses:detail", pk=meeting.course_id)
+    return render(request, "courses/meeting_move.html", {"form": form, "meeting": meeting})
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def meeting_cancel_view(request, pk):
+    meeting = _editable_meeting(request, pk)
+    form = MeetingCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Meeting %(number)s has been cancelled.")
+                             % {"number": meeting.number})
+            return redirect("courses:detail", pk=meeting.course_id)
+    return render(request, "courses/meeting_cancel.html", {"form": form, "meeting": meeting})
+
+
+def _add_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

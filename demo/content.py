@@ -1,0 +1,60 @@
+"""The demo programme's content in every interface language (seed 001 and PRODUCT.md).
+
+Coordinators write this kind of text in real use; the demo carries it so that every page of
+`make run` can be looked at in each language. Swedish is the source.
+"""
+
+PROGRAMME_NAME = {
+    "sv": "Förälder i nytt land",
+    "en": "Parent in a new country",
+    "ar": "أن تكون والدًا في بلد جديد",
+    "fa_af": "والدین در کشور جدید",
+    "so": "Waalid ku jooga waddan cusub",
+    "ti": "ወላዲ ኣብ ሓድሽ ሃገር",
+}
+
+PROGRAMME_DESCRIPTION = {
+    "sv": "Sju träffar om att vara förälder i Sverige: skola, hälsa, rättigheter och vardag. "
+          "Kursen ges på ditt eget språk och är gratis.",
+    "en": "Seven meetings about being a parent in Sweden: school, health, rights and everyday "
+          "life. The course is given in your own language and is free.",
+}
+
+MEETING_THEMES = [
+    {"sv": "Att vara förälder i ett nytt land", "en": "Being a parent in a new country"},
+    {"sv": "Barns rättigheter och utveckling", "en": "Children's rights and development"},
+    {"sv": "Förskola och skola", "en": "Preschool and school"},
+    {"sv": "Hälsa och välbefinnande i familjen", "en": "Health and well-being in the family"},
+    {"sv": "Samhällets stöd till familjer", "en": "Support for families from society"},
+    {"sv": "Tonår, fritid och relationer", "en": "Teenage years, leisure and relationships"},
+    {"sv": "Familjens framtid i Sverige", "en": "The family's future in Sweden"},
+]
+
+# code, native name, direction, script, interface language, names in the interface languages
+COURSE_LANGUAGES = [
+    ("ar", "العربية", "rtl", "Arab", "ar", {
+        "sv": "arabiska", "en": "Arabic", "ar": "العربية", "fa_af": "عربی", "so": "Carabi",
+        "ti": "ዓረብኛ"}),
+    ("fa-AF", "دری", "rtl", "Arab", "fa-af", {
+        "sv": "dari", "en": "Dari", "ar": "الدارية", "fa_af": "دری", "so": "Dari", "ti": "ዳሪ"}),
+    ("en", "English", "ltr", "Latn", "en", {
+        "sv": "engelska", "en": "English", "ar": "الإنجليزية", "fa_af": "انگلیسی",
+        "so": "Ingiriis", "ti": "እንግሊዝኛ"}),
+    ("so", "Soomaali", "ltr", "Latn", "so", {
+        "sv": "somaliska", "en": "Somali", "ar": "الصومالية", "fa_af": "سومالیایی",
+        "so": "Soomaali", "ti": "ሶማልኛ"}),
+    ("ti", "ትግርኛ", "ltr", "Ethi", "ti", {
+        "sv": "tigrinja", "en": "Tigrinya", "ar": "التغرينية", "fa_af": "تگرینیا",
+        "so": "Tigreeyni", "ti": "ትግርኛ"}),
+]
+
+TRAINING_DAYS = [
+    # (month, day, Swedish title, English title) — the four regional days of seed 001
+    (2, 5, "Länderkunskap med fokus på Mellanöstern och Afrikas horn",
+     "Country knowledge with a focus on the Middle East and the Horn of Africa"),
+    (3, 27, "Tillit och bemötande med fokus på socialtjänsten",
+     "Trust and treatment, with a focus on the social services"),
+    (9, 11, "Att göra socialtjänsten tillgänglig och begriplig",
+     "Making the social services accessible and understandable"),
+    (10, 22, "Att arbeta med tolk", "Working with an interpreter"),
+]

@@ -1,0 +1,68 @@
+"""Who may see what: a staff member's roles turned into a scope that selectors filter by.
+
+Scope is enforced in selectors (querysets), never only in templates. Social-services secrecy
+applies even between municipal boards, so a municipal coordinator's scope is their own
+organisation and its units (Göteborg includes Integrationscentrum), nothing more.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+
+from equalcity.models import Organisation, Role
+
+Kind = Role.Kind
+
+
+@dataclass(frozen=True)
+class Scope:
+    regional: bool = False
+    evaluator: bool = False
+    course_leader: bool = False
+    coordinated_org_ids: frozenset[int] = frozenset()
+    member_org_ids: frozenset[int] = frozenset()
+
+    @property
+    def coordinator(self):
+        return self.regional or bool(self.coordinated_org_ids)
+
+    @property
+    def is_staff_member(self):
+        return self.regional or self.evaluator or self.course_leader or bool(self.member_org_ids)
+
+    def coordinates(self, *organisation_ids):
+        """True when a coordinator in this scope is responsible for any of the organisations."""
+        return self.regional or any(pk in self.coordinated_org_ids for pk in organisation_ids)
+
+
+EMPTY_SCOPE = Scope()
+
+
+def scope_for(user):
+    """The user's scope, computed once per user object (two queries at most)."""
+    if not getattr(user, "is_authenticated", False):
+        return EMPTY_SCOPE
+    cached = getattr(user, "_equalcity_scope", None)
+    if cached is not None:
+        return cached
+    roles = list(Role.objects.filter(user=user).values_list("kind", "organisation_id"))
+    kinds = {kind for kind, _org in roles}
+    coordinated = {org for kind, org in roles if kind == Kind.MUNICIPAL_COORDINATOR}
+    if coordinated:
+        coordinated |= set(
+            Organisation.objects.filter(parent_id__in=coordinated).values_list("pk", flat=True)
+        )
+    scope = Scope(
+        regional=Kind.REGIONAL_COORDINATOR in kinds,
+        evaluator=Kind.EVALUATOR in kinds,
+        course_leader=Kind.COURSE_LEADER in kinds,
+        coordinated_org_ids=frozenset(coordinated),
+        member_org_ids=frozenset(org for _kind, org in roles),
+    )
+    user._equalcity_scope = scope
+    return scope
+
+
+def require(condition):
+    if not condition:
+        raise PermissionDenied

@@ -1,0 +1,31 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from equalcity.access import scope_for
+from equalcity.models import Organisation, Role
+from equalcity.services import DELEGABLE_ROLES
+
+
+class StaffInviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    kind = forms.ChoiceField(label=_("Role"), choices=Role.Kind.choices)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.all()
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"), choices=settings.LANGUAGES, initial="sv",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope = scope_for(user)
+        if not scope.regional:
+            self.fields["organisation"].queryset = Organisation.objects.filter(
+                pk__in=scope.coordinated_org_ids
+            )
+            self.fields["kind"].choices = [
+                (value, label) for value, label in Role.Kind.choices if value in DELEGABLE_ROLES
+            ]

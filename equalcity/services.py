@@ -1,0 +1,72 @@
+"""Writes for the shared core: inviting staff."""
+
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from equalcity.access import scope_for
+from equalcity.models import Organisation, Role, User
+
+# A municipal coordinator may hand out these roles within their own organisation.
+DELEGABLE_ROLES = {Role.Kind.MUNICIPAL_COORDINATOR, Role.Kind.COURSE_LEADER,
+                   Role.Kind.MUNICIPAL_STAFF}
+
+
+def _password_link(user: User, language: str) -> str:
+    with translation.override(language):
+        path = reverse(
+            "account_reset_password_from_key",
+            kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+        )
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def staff_invite(
+    *,
+    invited_by: User,
+    email: str,
+    first_name: str,
+    last_name: str,
+    kind: str,
+    organisation: Organisation,
+    language: str = "sv",
+) -> User:
+    """Give a staff member a role, creating their account if needed, and e-mail them a link to
+    choose a password. Nobody can sign up on their own."""
+    scope = scope_for(invited_by)
+    if not (scope.regional or (kind in DELEGABLE_ROLES and scope.coordinates(organisation.pk))):
+        raise PermissionDenied
+    email = email.strip().lower()
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User(email=email, first_name=first_name, last_name=last_name)
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+    if Role.objects.filter(user=user, kind=kind, organisation=organisation).exists():
+        raise ValidationError(_("%(email)s already has this role.") % {"email": email})
+    role = Role(user=user, kind=kind, organisation=organisation)
+    role.full_clean()
+    role.save()
+
+    with translation.override(language):
+        context = {
+            "user": user,
+            "role": role,
+            "invited_by": invited_by,
+            "link": _password_link(user, language),
+        }
+        subject = _("You are invited to Equalcity")
+        body = render_to_string("equalcity/email/staff_invitation.txt", context)
+    transaction.on_commit(
+        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    )
+    return user
