@@ -10,6 +10,8 @@ MANAGE := DEBUG=$${DEBUG:-1} $(BIN)/python manage.py
 DEBIAN_PACKAGES := gettext fonts-noto-core fonts-noto-ui-core fonts-sil-abyssinica \
 	libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 chromium poppler-utils
 CHROMIUM ?= /usr/bin/chromium
+# Tests run with DEBUG off, as in production; they need a key of their own.
+TEST_ENV := CHROMIUM=$(CHROMIUM) SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key} DEBUG=0
 
 .PHONY: help system-deps install run migrate seed test test-fast lint format messages compile-messages clean
 
@@ -46,10 +48,10 @@ run: seed ## Serve the app with a Celery worker and beat at http://127.0.0.1:800
 	DEBUG=1 $(BIN)/honcho -f Procfile.dev start
 
 test: install compile-messages ## Run the whole suite (PostgreSQL when DATABASE_URL points to it)
-	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 test-fast: install compile-messages ## The suite without the browser tests
-	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -p no:cacheprovider -m "not browser" $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff check and format check
 	$(BIN)/ruff check .
@@ -61,6 +63,8 @@ format: $(STAMP)
 
 messages: $(STAMP) ## Extract strings into locale/*/django.po and compile them
 	$(MANAGE) makemessages --all --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=bench
+	$(BIN)/python -m equalcity.catalogues --fix-headers
+	$(BIN)/python -m equalcity.catalogues --fill-english
 	$(MANAGE) compilemessages --ignore=.venv
 	$(BIN)/python -m equalcity.catalogues
 

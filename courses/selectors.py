@@ -115,7 +115,8 @@ def programme_overview(*, programme: Programme) -> dict:
         cancelled=Count("pk", filter=Q(status=Course.Status.CANCELLED)),
     )
     by_language = {
-        row["language"]: row for row in courses.values("language").annotate(**_COUNTS)
+        row["language"]: row
+        for row in courses.order_by().values("language").annotate(**_COUNTS)
     }
     targets = dict(
         LanguageTarget.objects.filter(programme=programme).values_list("language", "courses")

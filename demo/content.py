@@ -4,6 +4,10 @@ Coordinators write this kind of text in real use; the demo carries it so that ev
 `make run` can be looked at in each language. Swedish is the source.
 """
 
+from importlib import import_module
+
+TRANSLATED = ("ar", "fa_af", "so", "ti")  # modules in demo/content_i18n/
+
 PROGRAMME_NAME = {
     "sv": "Förälder i nytt land",
     "en": "Parent in a new country",
@@ -58,3 +62,16 @@ TRAINING_DAYS = [
      "Making the social services accessible and understandable"),
     (10, 22, "Att arbeta med tolk", "Working with an interpreter"),
 ]
+
+VENUE_DIRECTIONS = {"sv": "Entré från gatan. Fråga i receptionen efter kursen.",
+                    "en": "Entrance from the street. Ask at the reception for the course."}
+VENUE_ACCESSIBILITY = {"sv": "Entré utan trappsteg, hiss och tillgänglig toalett.",
+                       "en": "Step-free entrance, lift and accessible toilet."}
+
+for _language in TRANSLATED:
+    _module = import_module(f"demo.content_i18n.{_language}")
+    PROGRAMME_DESCRIPTION[_language] = _module.PROGRAMME_DESCRIPTION
+    VENUE_DIRECTIONS[_language] = _module.VENUE_DIRECTIONS
+    VENUE_ACCESSIBILITY[_language] = _module.VENUE_ACCESSIBILITY
+    for _theme, _title in zip(MEETING_THEMES, _module.MEETING_THEMES, strict=True):
+        _theme[_language] = _title

@@ -1,26 +1,25 @@
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 
 from equalcity.access import scope_for
+from equalcity.languages import INTERFACE_LANGUAGES
 
 
 def languages(request):
     """The language switcher: every language in its own name, linking to this page in it."""
     current = get_language()
     path = request.get_full_path()
-    switcher = []
-    for code, _name in settings.LANGUAGES:
-        info = get_language_info(code)
-        switcher.append(
-            {
-                "code": code,
-                "name_local": info["name_local"],
-                "bidi": info["bidi"],
-                "url": translate_url(path, code),
-                "current": code == current,
-            }
-        )
+    switcher = [
+        {
+            "code": code,
+            "name_local": name_local,
+            "bidi": bidi,
+            "url": translate_url(path, code),
+            "current": code == current,
+        }
+        for code, _name, name_local, bidi in INTERFACE_LANGUAGES
+    ]
     return {"language_switcher": switcher, "HELP_PHONE": settings.HELP_PHONE}
 
 

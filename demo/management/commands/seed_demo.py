@@ -143,12 +143,10 @@ class Command(BaseCommand):
                 name_sv=name,
                 defaults={"street_address": street, "postal_code": postal_code, "city": city,
                           "municipality": orgs[municipality],
-                          "directions_sv": "Entré från gatan. Fråga i receptionen efter kursen.",
-                          "directions_en": "Entrance from the street. Ask at the reception "
-                                           "for the course.",
-                          "accessibility_sv": "Entré utan trappsteg, hiss och tillgänglig "
-                                              "toalett.",
-                          "accessibility_en": "Step-free entrance, lift and accessible toilet."})
+                          **{f"directions_{lang}": text
+                             for lang, text in content.VENUE_DIRECTIONS.items()},
+                          **{f"accessibility_{lang}": text
+                             for lang, text in content.VENUE_ACCESSIBILITY.items()}})
         return venues
 
     def seed_school_breaks(self, orgs, autumn_years):

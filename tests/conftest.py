@@ -1,0 +1,68 @@
+import pytest
+from django.core.cache import cache
+from django.utils import translation
+
+from equalcity.models import Role
+from tests.factories import OrganisationFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _isolation(settings, tmp_path):
+    """Every test starts in Swedish with an empty cache and its own media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    cache.clear()
+    translation.activate("sv")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def region(db):
+    return OrganisationFactory(slug="gr", name="Göteborgsregionen", kind="region", takes_part=False)
+
+
+@pytest.fixture
+def goteborg(db, region):
+    org = OrganisationFactory(slug="goteborg", name="Göteborg")
+    org.parent = region
+    org.save()
+    return org
+
+
+@pytest.fixture
+def molndal(db, region):
+    org = OrganisationFactory(slug="molndal", name="Mölndal")
+    org.parent = region
+    org.save()
+    return org
+
+
+@pytest.fixture
+def integrationscentrum(db, goteborg):
+    return OrganisationFactory(
+        slug="integrationscentrum", name="Integrationscentrum", kind="unit", parent=goteborg
+    )
+
+
+@pytest.fixture
+def regional_coordinator(region):
+    return UserFactory(role=(Role.Kind.REGIONAL_COORDINATOR, region))
+
+
+@pytest.fixture
+def goteborg_coordinator(goteborg, integrationscentrum):
+    return UserFactory(role=(Role.Kind.MUNICIPAL_COORDINATOR, goteborg))
+
+
+@pytest.fixture
+def molndal_coordinator(molndal):
+    return UserFactory(role=(Role.Kind.MUNICIPAL_COORDINATOR, molndal))
+
+
+@pytest.fixture
+def evaluator(region):
+    return UserFactory(role=(Role.Kind.EVALUATOR, region))

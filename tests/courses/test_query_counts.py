@@ -1,0 +1,58 @@
+"""The coordinator's course list and programme overview cost the same with 3 or 300 courses."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from courses.models import Course, LanguageTarget
+from equalcity.models import Role
+from tests.factories import CourseFactory, CourseLanguageFactory, ProgrammeFactory, UserFactory
+
+
+def add_courses(count, *, programme, municipality, leader):
+    languages = [CourseLanguageFactory(code=code, name=code) for code in ("ar", "so", "ti")]
+    for number in range(count):
+        course = CourseFactory(
+            programme=programme, municipality=municipality,
+            language=languages[number % 3],
+            first_date=dt.date(2031, 9, 1) + dt.timedelta(days=number % 5),
+            registration_opens=dt.date(2031, 6, 1), registration_closes=dt.date(2031, 8, 30),
+            status=[Course.Status.OPEN, Course.Status.RUNNING, Course.Status.FINISHED][number % 3],
+            leaders=[leader],
+        )
+        assert course.meetings.count() == 7
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", ["courses:list", "courses:overview"])
+def test_queries_do_not_grow_with_the_number_of_courses(client, regional_coordinator, goteborg,
+                                                        url_name):
+    programme = ProgrammeFactory(central_municipality=goteborg)
+    leader = UserFactory(role=(Role.Kind.COURSE_LEADER, goteborg))
+    add_courses(3, programme=programme, municipality=goteborg, leader=leader)
+    LanguageTarget.objects.create(programme=programme, language=CourseLanguageFactory(), courses=6)
+    client.force_login(regional_coordinator)
+    url = reverse(url_name)
+    count_queries(client, url)  # warm up: sessions, content types
+
+    few, first = count_queries(client, url)
+    add_courses(297, programme=programme, municipality=goteborg, leader=leader)
+    many, second = count_queries(client, url)
+
+    assert few == many
+    if url_name == "courses:list":
+        assert len(first.context["courses"]) == 3
+        assert len(second.context["courses"]) == 300
+    else:
+        assert first.context["overview"]["total"].planned == 3
+        assert second.context["overview"]["total"].planned == 300

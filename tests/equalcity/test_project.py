@@ -1,0 +1,63 @@
+"""The project's own health: migrations, catalogues, settings, the compose file."""
+
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+from equalcity.catalogues import reports
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()
+
+
+@pytest.mark.parametrize("report", reports(), ids=lambda r: r.language)
+def test_every_catalogue_is_complete(report):
+    assert report.total > 0
+    assert report.missing == [], f"{len(report.missing)} untranslated in {report.language}"
+    assert report.fuzzy == []
+
+
+@pytest.mark.parametrize("language", ["sv", "en", "ar", "fa_AF", "so", "ti"])
+def test_every_catalogue_compiles(language):
+    po = ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
+    result = subprocess.run(["msgfmt", "--check-format", "-o", os.devnull, str(po)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    env["DEBUG"] = "0"
+    result = subprocess.run(
+        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']="
+                               "'equalcity.settings'; django.setup()"],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_the_compose_file_describes_the_production_shape():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+    assert set(compose["services"]) == {"postgres", "redis", "web", "worker", "beat"}
+    assert "gunicorn" in " ".join(compose["services"]["web"]["command"])
+    for service in ("web", "worker", "beat"):
+        environment = compose["services"][service]["environment"]
+        assert environment["DATABASE_URL"].startswith("postgres://")
+        assert environment["REDIS_URL"].startswith("redis://")
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    for package in ("fonts-noto-core", "libharfbuzz-subset0", "gettext"):
+        assert package in dockerfile
