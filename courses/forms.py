@@ -1,5 +1,7 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from courses.models import Course, Meeting, Programme
 from courses.selectors import course_leader_choices
@@ -22,10 +24,21 @@ class CourseForm(forms.ModelForm):
     class Meta:
         model = Course
         fields = [
-            "programme", "language", "municipality", "organiser", "venue", "leaders",
-            "capacity", "eligibility", "status", "registration_opens", "registration_closes",
-            "first_date", "start_time",
-            *localized_fieldnames("title"), *localized_fieldnames("description"),
+            "programme",
+            "language",
+            "municipality",
+            "organiser",
+            "venue",
+            "leaders",
+            "capacity",
+            "eligibility",
+            "status",
+            "registration_opens",
+            "registration_closes",
+            "first_date",
+            "start_time",
+            *localized_fieldnames("title"),
+            *localized_fieldnames("description"),
         ]
         widgets = {
             "registration_opens": DateInput,
@@ -50,9 +63,17 @@ class CourseForm(forms.ModelForm):
         self.fields["language"].queryset = CourseLanguage.objects.all()
         self.fields["programme"].queryset = Programme.objects.all()
         self.fields["title_sv"].required = True
+        for field in ("title", "description"):
+            for code, language in settings.LANGUAGES:
+                name = build_localized_fieldname(field, code)
+                self.fields[name].label = "%(field)s (%(language)s)" % {
+                    "field": Course._meta.get_field(field).verbose_name.capitalize(),
+                    "language": language,
+                }
         # Full, running and finished follow from registrations and dates.
         self.fields["status"].choices = [
-            (value, label) for value, label in Course.Status.choices
+            (value, label)
+            for value, label in Course.Status.choices
             if value in {Course.Status.DRAFT, Course.Status.OPEN, Course.Status.CANCELLED}
             or value == self.instance.status
         ]
@@ -71,17 +92,34 @@ class CourseForm(forms.ModelForm):
         return data
 
 
+class SchedulePreviewForm(forms.Form):
+    """The few fields the dates depend on, so a preview works before the rest is filled in."""
+
+    programme = forms.ModelChoiceField(queryset=Programme.objects.all())
+    municipality = forms.ModelChoiceField(queryset=Organisation.objects.all())
+    first_date = forms.DateField()
+    start_time = forms.TimeField()
+
+    def planned_course(self):
+        return Course(**self.cleaned_data)
+
+
 class CourseFilterForm(forms.Form):
     language = forms.ModelChoiceField(
-        label=_("Language"), queryset=CourseLanguage.objects.all(), required=False,
+        label=_("Language"),
+        queryset=CourseLanguage.objects.all(),
+        required=False,
         empty_label=_("All languages"),
     )
     municipality = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=Organisation.objects.filter(kind="municipality"),
-        required=False, empty_label=_("All municipalities"),
+        label=_("Municipality"),
+        queryset=Organisation.objects.filter(kind="municipality"),
+        required=False,
+        empty_label=_("All municipalities"),
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False,
+        label=_("Status"),
+        required=False,
         choices=[("", _("All statuses")), *Course.Status.choices],
     )
 

@@ -16,25 +16,32 @@ class Programme(models.Model):
     slug = models.SlugField(_("short name"), unique=True)
     description = models.TextField(_("description"), blank=True)
     owner = models.ForeignKey(
-        Organisation, verbose_name=_("responsible organisation"), on_delete=models.PROTECT,
+        Organisation,
+        verbose_name=_("responsible organisation"),
+        on_delete=models.PROTECT,
         related_name="programmes",
     )
     central_municipality = models.ForeignKey(
-        Organisation, verbose_name=_("central municipality"), on_delete=models.PROTECT,
+        Organisation,
+        verbose_name=_("central municipality"),
+        on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Courses held here are open to parents from the whole region."),
     )
     meeting_count = models.PositiveSmallIntegerField(_("number of meetings"), default=7)
     meeting_minutes = models.PositiveSmallIntegerField(_("minutes per meeting"), default=150)
     completion_threshold = models.PositiveSmallIntegerField(
-        _("meetings needed to complete"), default=5,
+        _("meetings needed to complete"),
+        default=5,
     )
     target_courses = models.PositiveSmallIntegerField(_("target: courses"), default=30)
     target_central_courses = models.PositiveSmallIntegerField(
-        _("target: courses in the central municipality"), default=20,
+        _("target: courses in the central municipality"),
+        default=20,
     )
     target_local_courses = models.PositiveSmallIntegerField(
-        _("target: local courses"), default=10,
+        _("target: local courses"),
+        default=10,
     )
     starts_on = models.DateField(_("programme period starts"))
     ends_on = models.DateField(_("programme period ends"))
@@ -77,7 +84,9 @@ class LanguageTarget(models.Model):
     """How many courses the programme means to give in one language."""
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="language_targets",
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="language_targets",
     )
     language = models.ForeignKey(CourseLanguage, on_delete=models.PROTECT, related_name="+")
     courses = models.PositiveSmallIntegerField(_("target: courses"))
@@ -86,11 +95,15 @@ class LanguageTarget(models.Model):
         ordering = ["language__position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "language"], name="language_target_unique",
+                fields=["programme", "language"],
+                name="language_target_unique",
             ),
         ]
         verbose_name = _("language target")
         verbose_name_plural = _("language targets")
+
+    def __str__(self):
+        return f"{self.language}: {self.courses}"
 
 
 class SchoolBreak(models.Model):
@@ -104,7 +117,9 @@ class SchoolBreak(models.Model):
         SUMMER = "sommarlov", _("Summer break")
 
     municipality = models.ForeignKey(
-        Organisation, verbose_name=_("municipality"), on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
         related_name="school_breaks",
     )
     school_year = models.CharField(_("school year"), max_length=9, help_text="2026/27")
@@ -116,7 +131,8 @@ class SchoolBreak(models.Model):
         ordering = ["municipality", "first_day"]
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "school_year", "kind"], name="school_break_unique",
+                fields=["municipality", "school_year", "kind"],
+                name="school_break_unique",
             ),
             models.CheckConstraint(
                 condition=models.Q(last_day__gte=models.F("first_day")),
@@ -144,38 +160,57 @@ class Course(models.Model):
         MUNICIPALITY = "municipality", _("Residents of the municipality")
 
     programme = models.ForeignKey(
-        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="courses",
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        related_name="courses",
     )
     language = models.ForeignKey(
-        CourseLanguage, verbose_name=_("language"), on_delete=models.PROTECT,
+        CourseLanguage,
+        verbose_name=_("language"),
+        on_delete=models.PROTECT,
         related_name="courses",
     )
     municipality = models.ForeignKey(
-        Organisation, verbose_name=_("municipality"), on_delete=models.PROTECT,
+        Organisation,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
         related_name="courses_held",
     )
     organiser = models.ForeignKey(
-        Organisation, verbose_name=_("organiser"), on_delete=models.PROTECT,
+        Organisation,
+        verbose_name=_("organiser"),
+        on_delete=models.PROTECT,
         related_name="courses_organised",
     )
     venue = models.ForeignKey(
-        Venue, verbose_name=_("venue"), on_delete=models.PROTECT, related_name="courses",
+        Venue,
+        verbose_name=_("venue"),
+        on_delete=models.PROTECT,
+        related_name="courses",
     )
     leaders = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("course leaders"), blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("course leaders"),
+        blank=True,
         related_name="led_courses",
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     capacity = models.PositiveSmallIntegerField(_("seats"), default=15)
     eligibility = models.CharField(
-        _("who may join"), max_length=12, choices=Eligibility.choices,
+        _("who may join"),
+        max_length=12,
+        choices=Eligibility.choices,
         default=Eligibility.REGION,
     )
     registration_opens = models.DateField(_("registration opens"))
     registration_closes = models.DateField(_("registration closes"))
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT,
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
     )
     first_date = models.DateField(_("first meeting"))
     start_time = models.TimeField(_("start time"))
@@ -211,7 +246,10 @@ class Meeting(models.Model):
     ends_at = models.DateTimeField(_("ends"))
     theme = models.CharField(_("theme"), max_length=200, blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED,
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.SCHEDULED,
     )
     moved_from = models.DateTimeField(_("originally planned for"), null=True, blank=True)
     change_reason = models.CharField(_("reason for the change"), max_length=300, blank=True)
@@ -222,7 +260,8 @@ class Meeting(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["course", "number"], name="meeting_unique_number"),
             models.CheckConstraint(
-                condition=models.Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start",
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_start",
             ),
         ]
         indexes = [models.Index(fields=["starts_at"])]

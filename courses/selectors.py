@@ -30,10 +30,12 @@ def course_list(*, user, language=None, municipality=None, status=None):
         .select_related("language", "municipality", "organiser", "venue", "programme")
         .prefetch_related(Prefetch("leaders", queryset=User.objects.order_by("first_name")))
         .annotate(
-            first_meeting=Min("meetings__starts_at",
-                              filter=~Q(meetings__status=Meeting.Status.CANCELLED)),
-            last_meeting=Max("meetings__starts_at",
-                             filter=~Q(meetings__status=Meeting.Status.CANCELLED)),
+            first_meeting=Min(
+                "meetings__starts_at", filter=~Q(meetings__status=Meeting.Status.CANCELLED)
+            ),
+            last_meeting=Max(
+                "meetings__starts_at", filter=~Q(meetings__status=Meeting.Status.CANCELLED)
+            ),
         )
         .order_by("first_date", "pk")
     )
@@ -115,8 +117,7 @@ def programme_overview(*, programme: Programme) -> dict:
         cancelled=Count("pk", filter=Q(status=Course.Status.CANCELLED)),
     )
     by_language = {
-        row["language"]: row
-        for row in courses.order_by().values("language").annotate(**_COUNTS)
+        row["language"]: row for row in courses.order_by().values("language").annotate(**_COUNTS)
     }
     targets = dict(
         LanguageTarget.objects.filter(programme=programme).values_list("language", "courses")
@@ -137,8 +138,12 @@ def programme_overview(*, programme: Programme) -> dict:
     local = {key: totals[key] - totals[f"central_{key}"] for key in empty}
     return {
         "total": row(programme.name, programme.target_courses, totals),
-        "central": row(programme.central_municipality.name, programme.target_central_courses,
-                       totals, prefix="central_"),
+        "central": row(
+            programme.central_municipality.name,
+            programme.target_central_courses,
+            totals,
+            prefix="central_",
+        ),
         "local": row("", programme.target_local_courses, local),
         "cancelled": totals["cancelled"],
         "languages": [

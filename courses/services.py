@@ -50,12 +50,18 @@ def course_save(*, course: Course, leaders=None) -> Course:
     if not is_new:
         stored = Course.objects.select_for_update().get(pk=course.pk)
         dates_changed = (stored.first_date, stored.start_time, stored.municipality_id) != (
-            course.first_date, course.start_time, course.municipality_id,
+            course.first_date,
+            course.start_time,
+            course.municipality_id,
         )
         if dates_changed and course.meetings.filter(starts_at__lte=timezone.now()).exists():
             raise ValidationError(
-                {"first_date": _("The course has already begun, so its dates cannot be laid out "
-                                 "again. Move single meetings instead.")}
+                {
+                    "first_date": _(
+                        "The course has already begun, so its dates cannot be laid out "
+                        "again. Move single meetings instead."
+                    )
+                }
             )
     course.save()
     if leaders is not None:
@@ -72,8 +78,10 @@ def _check_new_time(meeting: Meeting, starts_at: dt.datetime):
     holiday = public_holidays(local_day, local_day).get(local_day)
     if holiday:
         raise ValidationError(
-            {"date": _("%(date)s is a day off: %(reason)s. Choose another date.")
-             % {"date": local_day.isoformat(), "reason": holiday}}
+            {
+                "date": _("%(date)s is a day off: %(reason)s. Choose another date.")
+                % {"date": local_day.isoformat(), "reason": holiday}
+            }
         )
     clash = (
         meeting.course.meetings.exclude(pk=meeting.pk)
@@ -83,8 +91,10 @@ def _check_new_time(meeting: Meeting, starts_at: dt.datetime):
     )
     if clash:
         raise ValidationError(
-            {"date": _("Meeting %(number)s of this course is already on that day.")
-             % {"number": clash.number}}
+            {
+                "date": _("Meeting %(number)s of this course is already on that day.")
+                % {"number": clash.number}
+            }
         )
 
 

@@ -7,7 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from courses.forms import CourseFilterForm, CourseForm, MeetingCancelForm, MeetingMoveForm
+from courses.forms import (
+    CourseFilterForm,
+    CourseForm,
+    MeetingCancelForm,
+    MeetingMoveForm,
+    SchedulePreviewForm,
+)
 from courses.models import Course, Programme
 from courses.scheduling import SchedulingError
 from courses.selectors import (
@@ -28,16 +34,17 @@ def programme_overview_view(request, slug=None):
     if not (scope.coordinator or scope.evaluator):
         raise PermissionDenied
     programmes = Programme.objects.select_related("central_municipality")
-    programme = (
-        get_object_or_404(programmes, slug=slug) if slug else programmes.first()
-    )
+    programme = get_object_or_404(programmes, slug=slug) if slug else programmes.first()
     if programme is None:
         return render(request, "courses/programme_overview.html", {"programme": None})
     return render(
         request,
         "courses/programme_overview.html",
-        {"programme": programme, "overview": programme_overview(programme=programme),
-         "programmes": programmes},
+        {
+            "programme": programme,
+            "overview": programme_overview(programme=programme),
+            "programmes": programmes,
+        },
     )
 
 
@@ -47,9 +54,9 @@ def course_list_view(request):
     criteria = filters.cleaned_data if filters.is_valid() else {}
     courses = course_list(user=request.user, **{k: v for k, v in criteria.items() if v})
     return render(
-        request, "courses/course_list.html",
-        {"courses": courses, "filters": filters,
-         "can_create": scope_for(request.user).coordinator},
+        request,
+        "courses/course_list.html",
+        {"courses": courses, "filters": filters, "can_create": scope_for(request.user).coordinator},
     )
 
 
@@ -69,23 +76,44 @@ def course_detail_view(request, pk):
 
 
 def _course_form_page(request, course, *, is_new):
-    form = CourseForm(request.POST or None, instance=course, user=request.user)
     preview = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and "preview" in request.POST:
+        # Show the dates without judging the fields the coordinator has not filled in yet.
+        values = {
+            key: request.POST.getlist(key) if key == "leaders" else request.POST.get(key)
+            for key in request.POST
+        }
+        form = CourseForm(instance=course, initial=values, user=request.user)
+        preview_form = SchedulePreviewForm(request.POST)
+        if preview_form.is_valid():
+            try:
+                preview = course_planned_meetings(course=preview_form.planned_course())
+            except SchedulingError as error:
+                messages.error(request, str(error))
+        else:
+            messages.error(
+                request,
+                _(
+                    "Choose a programme, a municipality, a first date and a "
+                    "start time to see the dates."
+                ),
+            )
+    else:
+        form = CourseForm(request.POST or None, instance=course, user=request.user)
+    if request.method == "POST" and "preview" not in request.POST and form.is_valid():
         candidate = form.save(commit=False)
         try:
-            if "preview" in request.POST:
-                preview = course_planned_meetings(course=candidate)
-            else:
-                course_save(course=candidate, leaders=form.cleaned_data["leaders"])
-                messages.success(request, _("The course has been saved."))
-                return redirect("courses:detail", pk=candidate.pk)
+            course_save(course=candidate, leaders=form.cleaned_data["leaders"])
         except SchedulingError as error:
             form.add_error("first_date", str(error))
         except ValidationError as error:
             form.add_error(None, error)
+        else:
+            messages.success(request, _("The course has been saved."))
+            return redirect("courses:detail", pk=candidate.pk)
     return render(
-        request, "courses/course_form.html",
+        request,
+        "courses/course_form.html",
         {"form": form, "course": course, "is_new": is_new, "preview": preview},
     )
 
@@ -118,7 +146,8 @@ def meeting_move_view(request, pk):
     meeting = _editable_meeting(request, pk)
     local = timezone.localtime(meeting.starts_at)
     form = MeetingMoveForm(
-        request.POST or None, meeting=meeting,
+        request.POST or None,
+        meeting=meeting,
         initial={"date": local.date(), "time": local.time()},
     )
     if request.method == "POST" and form.is_valid():
@@ -130,8 +159,9 @@ def meeting_move_view(request, pk):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("Meeting %(number)s has been moved.")
-                             % {"number": meeting.number})
+            messages.success(
+                request, _("Meeting %(number)s has been moved.") % {"number": meeting.number}
+            )
             return redirect("courses:detail", pk=meeting.course_id)
     return render(request, "courses/meeting_move.html", {"form": form, "meeting": meeting})
 
@@ -147,8 +177,9 @@ def meeting_cancel_view(request, pk):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("Meeting %(number)s has been cancelled.")
-                             % {"number": meeting.number})
+            messages.success(
+                request, _("Meeting %(number)s has been cancelled.") % {"number": meeting.number}
+            )
             return redirect("courses:detail", pk=meeting.course_id)
     return render(request, "courses/meeting_cancel.html", {"form": form, "meeting": meeting})
 

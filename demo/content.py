@@ -19,9 +19,9 @@ PROGRAMME_NAME = {
 
 PROGRAMME_DESCRIPTION = {
     "sv": "Sju träffar om att vara förälder i Sverige: skola, hälsa, rättigheter och vardag. "
-          "Kursen ges på ditt eget språk och är gratis.",
+    "Kursen ges på ditt eget språk och är gratis.",
     "en": "Seven meetings about being a parent in Sweden: school, health, rights and everyday "
-          "life. The course is given in your own language and is free.",
+    "life. The course is given in your own language and is free.",
 }
 
 MEETING_THEMES = [
@@ -36,37 +36,107 @@ MEETING_THEMES = [
 
 # code, native name, direction, script, interface language, names in the interface languages
 COURSE_LANGUAGES = [
-    ("ar", "العربية", "rtl", "Arab", "ar", {
-        "sv": "arabiska", "en": "Arabic", "ar": "العربية", "fa_af": "عربی", "so": "Carabi",
-        "ti": "ዓረብኛ"}),
-    ("fa-AF", "دری", "rtl", "Arab", "fa-af", {
-        "sv": "dari", "en": "Dari", "ar": "الدارية", "fa_af": "دری", "so": "Dari", "ti": "ዳሪ"}),
-    ("en", "English", "ltr", "Latn", "en", {
-        "sv": "engelska", "en": "English", "ar": "الإنجليزية", "fa_af": "انگلیسی",
-        "so": "Ingiriis", "ti": "እንግሊዝኛ"}),
-    ("so", "Soomaali", "ltr", "Latn", "so", {
-        "sv": "somaliska", "en": "Somali", "ar": "الصومالية", "fa_af": "سومالیایی",
-        "so": "Soomaali", "ti": "ሶማልኛ"}),
-    ("ti", "ትግርኛ", "ltr", "Ethi", "ti", {
-        "sv": "tigrinja", "en": "Tigrinya", "ar": "التغرينية", "fa_af": "تگرینیا",
-        "so": "Tigreeyni", "ti": "ትግርኛ"}),
+    (
+        "ar",
+        "العربية",
+        "rtl",
+        "Arab",
+        "ar",
+        {
+            "sv": "arabiska",
+            "en": "Arabic",
+            "ar": "العربية",
+            "fa_af": "عربی",
+            "so": "Carabi",
+            "ti": "ዓረብኛ",
+        },
+    ),
+    (
+        "fa-AF",
+        "دری",
+        "rtl",
+        "Arab",
+        "fa-af",
+        {"sv": "dari", "en": "Dari", "ar": "الدارية", "fa_af": "دری", "so": "Dari", "ti": "ዳሪ"},
+    ),
+    (
+        "en",
+        "English",
+        "ltr",
+        "Latn",
+        "en",
+        {
+            "sv": "engelska",
+            "en": "English",
+            "ar": "الإنجليزية",
+            "fa_af": "انگلیسی",
+            "so": "Ingiriis",
+            "ti": "እንግሊዝኛ",
+        },
+    ),
+    (
+        "so",
+        "Soomaali",
+        "ltr",
+        "Latn",
+        "so",
+        {
+            "sv": "somaliska",
+            "en": "Somali",
+            "ar": "الصومالية",
+            "fa_af": "سومالیایی",
+            "so": "Soomaali",
+            "ti": "ሶማልኛ",
+        },
+    ),
+    (
+        "ti",
+        "ትግርኛ",
+        "ltr",
+        "Ethi",
+        "ti",
+        {
+            "sv": "tigrinja",
+            "en": "Tigrinya",
+            "ar": "التغرينية",
+            "fa_af": "تگرینیا",
+            "so": "Tigreeyni",
+            "ti": "ትግርኛ",
+        },
+    ),
 ]
 
 TRAINING_DAYS = [
     # (month, day, Swedish title, English title) — the four regional days of seed 001
-    (2, 5, "Länderkunskap med fokus på Mellanöstern och Afrikas horn",
-     "Country knowledge with a focus on the Middle East and the Horn of Africa"),
-    (3, 27, "Tillit och bemötande med fokus på socialtjänsten",
-     "Trust and treatment, with a focus on the social services"),
-    (9, 11, "Att göra socialtjänsten tillgänglig och begriplig",
-     "Making the social services accessible and understandable"),
+    (
+        2,
+        5,
+        "Länderkunskap med fokus på Mellanöstern och Afrikas horn",
+        "Country knowledge with a focus on the Middle East and the Horn of Africa",
+    ),
+    (
+        3,
+        27,
+        "Tillit och bemötande med fokus på socialtjänsten",
+        "Trust and treatment, with a focus on the social services",
+    ),
+    (
+        9,
+        11,
+        "Att göra socialtjänsten tillgänglig och begriplig",
+        "Making the social services accessible and understandable",
+    ),
     (10, 22, "Att arbeta med tolk", "Working with an interpreter"),
 ]
 
-VENUE_DIRECTIONS = {"sv": "Entré från gatan. Fråga i receptionen efter kursen.",
-                    "en": "Entrance from the street. Ask at the reception for the course."}
-VENUE_ACCESSIBILITY = {"sv": "Entré utan trappsteg, hiss och tillgänglig toalett.",
-                       "en": "Step-free entrance, lift and accessible toilet."}
+VENUE_DIRECTIONS = {
+    "sv": "Entré från gatan. Fråga i receptionen efter kursen.",
+    "en": "Entrance from the street. Ask at the reception for the course.",
+}
+VENUE_ACCESSIBILITY = {
+    "sv": "Entré utan trappsteg, hiss och tillgänglig toalett.",
+    "en": "Step-free entrance, lift and accessible toilet.",
+}
 
 for _language in TRANSLATED:
     _module = import_module(f"demo.content_i18n.{_language}")

@@ -26,7 +26,7 @@ PLURAL_FORMS = {
     "sv": "nplurals=2; plural=(n != 1);",
     "en": "nplurals=2; plural=(n != 1);",
     "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
-          "n%100>=11 ? 4 : 5);",
+    "n%100>=11 ? 4 : 5);",
     "fa_AF": "nplurals=2; plural=(n > 1);",
     "so": "nplurals=2; plural=(n != 1);",
     "ti": "nplurals=2; plural=(n > 1);",
@@ -38,13 +38,21 @@ def fix_header(path: Path, language: str):
     text = path.read_text(encoding="utf-8")
     head, sep, rest = text.partition("\n\n")
     head = head.replace("#, fuzzy\n", "")
-    head = re.sub(r"^# SOME DESCRIPTIVE TITLE.*?#\n", f"# Equalcity interface: {language}.\n#\n",
-                  head, flags=re.S)
+    head = re.sub(
+        r"^# SOME DESCRIPTIVE TITLE.*?#\n",
+        f"# Equalcity interface: {language}.\n#\n",
+        head,
+        flags=re.S,
+    )
     head = head.replace("PACKAGE VERSION", "Equalcity")
     head = head.replace("YEAR-MO-DA HO:MI+ZONE", "2026-11-22 00:00+0100")
     head = re.sub(r'"Language: [^"]*\\n"', f'"Language: {language}\\\\n"', head)
-    head = re.sub(r'"Plural-Forms: .*?;\\n"', f'"Plural-Forms: {PLURAL_FORMS[language]}\\\\n"',
-                  head, flags=re.S)
+    head = re.sub(
+        r'"Plural-Forms: .*?;\\n"',
+        f'"Plural-Forms: {PLURAL_FORMS[language]}\\\\n"',
+        head,
+        flags=re.S,
+    )
     path.write_text(head + sep + rest, encoding="utf-8")
 
 
@@ -72,7 +80,8 @@ def check(language_dir: Path) -> Report:
         missing=[m.id for m in messages if not _translated(m)],
         fuzzy=[m.id for m in messages if m.fuzzy],
         unreviewed=[
-            m for m in messages
+            m
+            for m in messages
             if not any(c.strip().startswith(REVIEW_MARK) for c in m.user_comments)
         ],
     )
@@ -99,8 +108,11 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--unreviewed", metavar="LANG", help="list the unreviewed strings")
     parser.add_argument("--fix-headers", action="store_true", help="set language and plurals")
-    parser.add_argument("--fill-english", action="store_true",
-                        help="copy new source strings into the English catalogue")
+    parser.add_argument(
+        "--fill-english",
+        action="store_true",
+        help="copy new source strings into the English catalogue",
+    )
     args = parser.parse_args(argv)
     if args.fix_headers:
         for language in PLURAL_FORMS:

@@ -16,7 +16,9 @@ class StaffInviteForm(forms.Form):
         label=_("Organisation"), queryset=Organisation.objects.all()
     )
     language = forms.ChoiceField(
-        label=_("Language of the invitation"), choices=settings.LANGUAGES, initial="sv",
+        label=_("Language of the invitation"),
+        choices=settings.LANGUAGES,
+        initial="sv",
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -42,5 +42,8 @@ def local_datetime(value, style="long"):
     if value is None:
         return ""
     return format_datetime(
-        timezone.localtime(value), format=style, locale=_locale(), tzinfo=timezone.get_current_timezone()
+        timezone.localtime(value),
+        format=style,
+        locale=_locale(),
+        tzinfo=timezone.get_current_timezone(),
     )

@@ -15,15 +15,21 @@ from equalcity.access import scope_for
 from equalcity.models import Organisation, Role, User
 
 # A municipal coordinator may hand out these roles within their own organisation.
-DELEGABLE_ROLES = {Role.Kind.MUNICIPAL_COORDINATOR, Role.Kind.COURSE_LEADER,
-                   Role.Kind.MUNICIPAL_STAFF}
+DELEGABLE_ROLES = {
+    Role.Kind.MUNICIPAL_COORDINATOR,
+    Role.Kind.COURSE_LEADER,
+    Role.Kind.MUNICIPAL_STAFF,
+}
 
 
 def _password_link(user: User, language: str) -> str:
     with translation.override(language):
         path = reverse(
             "account_reset_password_from_key",
-            kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+            kwargs={
+                "uidb36": user_pk_to_url_str(user),
+                "key": default_token_generator.make_token(user),
+            },
         )
     return settings.SITE_URL.rstrip("/") + path
 

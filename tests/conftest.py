@@ -66,3 +66,9 @@ def molndal_coordinator(molndal):
 @pytest.fixture
 def evaluator(region):
     return UserFactory(role=(Role.Kind.EVALUATOR, region))
+
+
+def pytest_report_header(config):
+    from django.db import connection
+
+    return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"

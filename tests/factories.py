@@ -69,10 +69,10 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
 
     name = "Förälder i nytt land"
     slug = "foralder-i-nytt-land"
-    owner = factory.SubFactory(OrganisationFactory, slug="integrationscentrum",
-                               name="Integrationscentrum", kind="unit")
-    central_municipality = factory.SubFactory(OrganisationFactory, slug="goteborg",
-                                              name="Göteborg")
+    owner = factory.SubFactory(
+        OrganisationFactory, slug="integrationscentrum", name="Integrationscentrum", kind="unit"
+    )
+    central_municipality = factory.SubFactory(OrganisationFactory, slug="goteborg", name="Göteborg")
     starts_on = dt.date(2026, 8, 1)
     ends_on = dt.date(2027, 7, 31)
 
@@ -95,9 +95,7 @@ class CourseFactory(factory.django.DjangoModelFactory):
     title = "Förälder i nytt land"
     capacity = 15
     registration_opens = factory.LazyFunction(lambda: timezone.localdate())
-    registration_closes = factory.LazyFunction(
-        lambda: timezone.localdate() + dt.timedelta(days=30)
-    )
+    registration_closes = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=30))
     first_date = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=35))
     start_time = dt.time(9, 30)
     status = Course.Status.OPEN

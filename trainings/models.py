@@ -21,7 +21,9 @@ class TrainingDay(models.Model):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.REGIONAL)
     organiser = models.ForeignKey(
-        Organisation, verbose_name=_("organiser"), on_delete=models.PROTECT,
+        Organisation,
+        verbose_name=_("organiser"),
+        on_delete=models.PROTECT,
         related_name="training_days",
     )
     title = models.CharField(_("title"), max_length=200)
@@ -31,15 +33,24 @@ class TrainingDay(models.Model):
     starts_at = models.TimeField(_("starts"))
     ends_at = models.TimeField(_("ends"))
     venue = models.ForeignKey(
-        Venue, verbose_name=_("venue"), on_delete=models.PROTECT, related_name="training_days",
+        Venue,
+        verbose_name=_("venue"),
+        on_delete=models.PROTECT,
+        related_name="training_days",
     )
     capacity = models.PositiveSmallIntegerField(_("seats"), default=80)
     registration_deadline = models.DateField(_("registration deadline"))
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT,
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 

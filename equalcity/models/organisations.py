@@ -16,17 +16,23 @@ class Organisation(models.Model):
     slug = models.SlugField(_("short name"), unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("part of"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     takes_part = models.BooleanField(
-        _("takes part in the programme"), default=False,
+        _("takes part in the programme"),
+        default=False,
         help_text=_("Participating municipalities can host local courses and book a workshop."),
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     retention_months = models.PositiveSmallIntegerField(
-        _("months to keep personal data after a course ends"), default=12,
+        _("months to keep personal data after a course ends"),
+        default=12,
     )
 
     class Meta:
@@ -46,7 +52,9 @@ class Venue(models.Model):
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=100)
     municipality = models.ForeignKey(
-        Organisation, verbose_name=_("municipality"), on_delete=models.PROTECT,
+        Organisation,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
         related_name="venues",
     )
     directions = models.TextField(_("directions"), blank=True)
@@ -63,7 +71,9 @@ class Venue(models.Model):
     @property
     def address(self):
         return ", ".join(
-            part for part in (self.street_address, f"{self.postal_code} {self.city}".strip()) if part
+            part
+            for part in (self.street_address, f"{self.postal_code} {self.city}".strip())
+            if part
         )
 
 
@@ -75,20 +85,30 @@ class CourseLanguage(models.Model):
         RTL = "rtl", _("Right to left")
 
     code = models.CharField(
-        _("code"), max_length=12, unique=True,
+        _("code"),
+        max_length=12,
+        unique=True,
         help_text=_("A BCP 47 language tag, for example ar, fa-AF or ti."),
     )
     name = models.CharField(_("name"), max_length=60)
     native_name = models.CharField(_("name in the language itself"), max_length=60)
     direction = models.CharField(
-        _("writing direction"), max_length=3, choices=Direction.choices, default=Direction.LTR,
+        _("writing direction"),
+        max_length=3,
+        choices=Direction.choices,
+        default=Direction.LTR,
     )
     script = models.CharField(
-        _("script"), max_length=4, default="Latn",
+        _("script"),
+        max_length=4,
+        default="Latn",
         help_text=_("ISO 15924 code, for example Arab, Ethi or Latn."),
     )
     interface_language = models.CharField(
-        _("interface language"), max_length=10, blank=True, choices=settings.LANGUAGES,
+        _("interface language"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
         help_text=_("The language of pages and messages for parents in this course language."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)

@@ -4,33 +4,55 @@ import pytest
 
 from courses.models import Course, LanguageTarget
 from courses.selectors import programme_overview
-from tests.factories import CourseFactory, CourseLanguageFactory, OrganisationFactory, ProgrammeFactory
+from tests.factories import (
+    CourseFactory,
+    CourseLanguageFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+)
 
 
 @pytest.mark.django_db
 def test_the_overview_counts_courses_against_the_targets(goteborg, molndal):
-    programme = ProgrammeFactory(central_municipality=goteborg, target_courses=30,
-                                 target_central_courses=20, target_local_courses=10)
+    programme = ProgrammeFactory(
+        central_municipality=goteborg,
+        target_courses=30,
+        target_central_courses=20,
+        target_local_courses=10,
+    )
     arabic = CourseLanguageFactory(code="ar", name="arabiska")
     tigrinya = CourseLanguageFactory(code="ti", name="tigrinja")
     LanguageTarget.objects.create(programme=programme, language=arabic, courses=6)
     LanguageTarget.objects.create(programme=programme, language=tigrinya, courses=6)
     kungalv = OrganisationFactory(slug="kungalv", name="Kungälv")
     plan = [
-        (goteborg, arabic, Course.Status.OPEN), (goteborg, arabic, Course.Status.RUNNING),
-        (goteborg, tigrinya, Course.Status.FINISHED), (molndal, arabic, Course.Status.RUNNING),
+        (goteborg, arabic, Course.Status.OPEN),
+        (goteborg, arabic, Course.Status.RUNNING),
+        (goteborg, tigrinya, Course.Status.FINISHED),
+        (molndal, arabic, Course.Status.RUNNING),
         (kungalv, tigrinya, Course.Status.CANCELLED),
     ]
     for number, (municipality, language, status) in enumerate(plan):
-        CourseFactory(programme=programme, municipality=municipality, language=language,
-                      status=status, first_date=dt.date(2031, 9, 1 + number),
-                      registration_opens=dt.date(2031, 6, 1),
-                      registration_closes=dt.date(2031, 8, 30))
+        CourseFactory(
+            programme=programme,
+            municipality=municipality,
+            language=language,
+            status=status,
+            first_date=dt.date(2031, 9, 1 + number),
+            registration_opens=dt.date(2031, 6, 1),
+            registration_closes=dt.date(2031, 8, 30),
+        )
 
     overview = programme_overview(programme=programme)
 
     total, central, local = overview["total"], overview["central"], overview["local"]
-    assert (total.target, total.planned, total.running, total.finished, total.gap) == (30, 4, 2, 1, 26)
+    assert (total.target, total.planned, total.running, total.finished, total.gap) == (
+        30,
+        4,
+        2,
+        1,
+        26,
+    )
     assert (central.target, central.planned, central.running, central.finished) == (20, 3, 1, 1)
     assert (local.target, local.planned, local.running, local.finished) == (10, 1, 1, 0)
     assert overview["cancelled"] == 1

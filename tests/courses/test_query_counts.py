@@ -16,10 +16,12 @@ def add_courses(count, *, programme, municipality, leader):
     languages = [CourseLanguageFactory(code=code, name=code) for code in ("ar", "so", "ti")]
     for number in range(count):
         course = CourseFactory(
-            programme=programme, municipality=municipality,
+            programme=programme,
+            municipality=municipality,
             language=languages[number % 3],
             first_date=dt.date(2031, 9, 1) + dt.timedelta(days=number % 5),
-            registration_opens=dt.date(2031, 6, 1), registration_closes=dt.date(2031, 8, 30),
+            registration_opens=dt.date(2031, 6, 1),
+            registration_closes=dt.date(2031, 8, 30),
             status=[Course.Status.OPEN, Course.Status.RUNNING, Course.Status.FINISHED][number % 3],
             leaders=[leader],
         )
@@ -35,8 +37,9 @@ def count_queries(client, url):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url_name", ["courses:list", "courses:overview"])
-def test_queries_do_not_grow_with_the_number_of_courses(client, regional_coordinator, goteborg,
-                                                        url_name):
+def test_queries_do_not_grow_with_the_number_of_courses(
+    client, regional_coordinator, goteborg, url_name
+):
     programme = ProgrammeFactory(central_municipality=goteborg)
     leader = UserFactory(role=(Role.Kind.COURSE_LEADER, goteborg))
     add_courses(3, programme=programme, municipality=goteborg, leader=leader)

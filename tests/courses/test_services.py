@@ -17,10 +17,15 @@ def at(day, hour=9, minute=30):
 def course(goteborg, integrationscentrum):
     programme = ProgrammeFactory()
     MeetingTheme.objects.create(programme=programme, number=1, title="Att vara förälder")
-    return CourseFactory(programme=programme, municipality=goteborg, organiser=integrationscentrum,
-                         first_date=dt.date(2031, 9, 2), start_time=dt.time(9, 30),
-                         registration_opens=dt.date(2031, 6, 1),
-                         registration_closes=dt.date(2031, 8, 30))
+    return CourseFactory(
+        programme=programme,
+        municipality=goteborg,
+        organiser=integrationscentrum,
+        first_date=dt.date(2031, 9, 2),
+        start_time=dt.time(9, 30),
+        registration_opens=dt.date(2031, 6, 1),
+        registration_closes=dt.date(2031, 8, 30),
+    )
 
 
 @pytest.mark.django_db
@@ -38,11 +43,15 @@ def test_a_moved_meeting_keeps_its_number_and_remembers_its_first_date(course):
     third = course.meetings.get(number=3)
     planned = third.starts_at
 
-    meeting_move(meeting=third, starts_at=at(dt.date(2031, 9, 18), 17, 30), reason="Lokalen är upptagen")
+    meeting_move(
+        meeting=third, starts_at=at(dt.date(2031, 9, 18), 17, 30), reason="Lokalen är upptagen"
+    )
 
     third.refresh_from_db()
     assert third.number == 3
-    assert timezone.localtime(third.starts_at) == timezone.localtime(at(dt.date(2031, 9, 18), 17, 30))
+    assert timezone.localtime(third.starts_at) == timezone.localtime(
+        at(dt.date(2031, 9, 18), 17, 30)
+    )
     assert third.ends_at - third.starts_at == dt.timedelta(minutes=150)
     assert third.moved_from == planned
     assert third.change_reason == "Lokalen är upptagen"
@@ -69,8 +78,11 @@ def test_a_meeting_cannot_be_moved_to_a_public_holiday_or_onto_another_meeting(c
 @pytest.mark.django_db
 def test_a_meeting_cannot_be_moved_into_the_past(course):
     with pytest.raises(ValidationError):
-        meeting_move(meeting=course.meetings.get(number=1),
-                     starts_at=timezone.now() - dt.timedelta(days=1), reason="Flytt")
+        meeting_move(
+            meeting=course.meetings.get(number=1),
+            starts_at=timezone.now() - dt.timedelta(days=1),
+            reason="Flytt",
+        )
 
 
 @pytest.mark.django_db

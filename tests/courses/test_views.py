@@ -18,16 +18,23 @@ from tests.factories import (
 
 @pytest.fixture
 def goteborg_course(goteborg, integrationscentrum):
-    return CourseFactory(municipality=goteborg, organiser=integrationscentrum,
-                         first_date=dt.date(2031, 9, 2), registration_opens=dt.date(2031, 6, 1),
-                         registration_closes=dt.date(2031, 8, 30))
+    return CourseFactory(
+        municipality=goteborg,
+        organiser=integrationscentrum,
+        first_date=dt.date(2031, 9, 2),
+        registration_opens=dt.date(2031, 6, 1),
+        registration_closes=dt.date(2031, 8, 30),
+    )
 
 
 @pytest.fixture
 def molndal_course(molndal):
-    return CourseFactory(municipality=molndal, first_date=dt.date(2031, 9, 3),
-                         registration_opens=dt.date(2031, 6, 1),
-                         registration_closes=dt.date(2031, 8, 30))
+    return CourseFactory(
+        municipality=molndal,
+        first_date=dt.date(2031, 9, 3),
+        registration_opens=dt.date(2031, 6, 1),
+        registration_closes=dt.date(2031, 8, 30),
+    )
 
 
 def test_staff_pages_send_anonymous_visitors_to_the_login(client, db):
@@ -47,10 +54,12 @@ def test_a_municipal_coordinator_cannot_see_or_change_another_municipalitys_cour
     assert [c.pk for c in listing.context["courses"]] == [molndal_course.pk]
 
     meeting = goteborg_course.meetings.get(number=2)
-    for url in (reverse("courses:detail", args=[goteborg_course.pk]),
-                reverse("courses:edit", args=[goteborg_course.pk]),
-                reverse("courses:meeting_move", args=[meeting.pk]),
-                reverse("courses:meeting_cancel", args=[meeting.pk])):
+    for url in (
+        reverse("courses:detail", args=[goteborg_course.pk]),
+        reverse("courses:edit", args=[goteborg_course.pk]),
+        reverse("courses:meeting_move", args=[meeting.pk]),
+        reverse("courses:meeting_cancel", args=[meeting.pk]),
+    ):
         assert client.get(url).status_code == 404, url
     response = client.post(reverse("courses:meeting_cancel", args=[meeting.pk]), {"reason": "x"})
     assert response.status_code == 404
@@ -74,9 +83,13 @@ def test_a_course_leader_sees_only_their_own_courses_and_cannot_edit(
     client, integrationscentrum, goteborg_course
 ):
     leader = UserFactory(role=(Role.Kind.COURSE_LEADER, integrationscentrum))
-    other = CourseFactory(municipality=goteborg_course.municipality, organiser=integrationscentrum,
-                          first_date=dt.date(2031, 9, 4), registration_opens=dt.date(2031, 6, 1),
-                          registration_closes=dt.date(2031, 8, 30))
+    other = CourseFactory(
+        municipality=goteborg_course.municipality,
+        organiser=integrationscentrum,
+        first_date=dt.date(2031, 9, 4),
+        registration_opens=dt.date(2031, 6, 1),
+        registration_closes=dt.date(2031, 8, 30),
+    )
     goteborg_course.leaders.add(leader)
     client.force_login(leader)
 
@@ -115,18 +128,28 @@ def test_course_list_filters_by_language_municipality_and_status(
 
 
 @pytest.mark.django_db
-def test_a_coordinator_previews_the_dates_then_creates_the_course(client, goteborg_coordinator,
-                                                                  goteborg, integrationscentrum):
+def test_a_coordinator_previews_the_dates_then_creates_the_course(
+    client, goteborg_coordinator, goteborg, integrationscentrum
+):
     programme = ProgrammeFactory()
     venue = VenueFactory(municipality=goteborg)
     leader = UserFactory(role=(Role.Kind.COURSE_LEADER, integrationscentrum))
     client.force_login(goteborg_coordinator)
     form = {
-        "programme": programme.pk, "language": CourseLanguageFactory().pk, "municipality": goteborg.pk,
-        "organiser": integrationscentrum.pk, "venue": venue.pk, "leaders": [leader.pk],
-        "capacity": 15, "eligibility": "region", "status": "open",
-        "registration_opens": "2031-03-01", "registration_closes": "2031-04-01",
-        "first_date": "2031-04-10", "start_time": "09:30", "title_sv": "Förälder i nytt land",
+        "programme": programme.pk,
+        "language": CourseLanguageFactory().pk,
+        "municipality": goteborg.pk,
+        "organiser": integrationscentrum.pk,
+        "venue": venue.pk,
+        "leaders": [leader.pk],
+        "capacity": 15,
+        "eligibility": "region",
+        "status": "open",
+        "registration_opens": "2031-03-01",
+        "registration_closes": "2031-04-01",
+        "first_date": "2031-04-10",
+        "start_time": "09:30",
+        "title_sv": "Förälder i nytt land",
     }
 
     preview = client.post(reverse("courses:create"), {**form, "preview": "1"})
@@ -142,17 +165,22 @@ def test_a_coordinator_previews_the_dates_then_creates_the_course(client, gotebo
     assert saved.status_code == 302
     assert list(course.leaders.all()) == [leader]
     dates = [timezone.localtime(m.starts_at).date() for m in course.meetings.all()]
-    assert dates[:4] == [dt.date(2031, 4, 10), dt.date(2031, 4, 17), dt.date(2031, 4, 24),
-                         dt.date(2031, 5, 8)]
+    assert dates[:4] == [
+        dt.date(2031, 4, 10),
+        dt.date(2031, 4, 17),
+        dt.date(2031, 4, 24),
+        dt.date(2031, 5, 8),
+    ]
 
 
 @pytest.mark.django_db
 def test_the_course_form_explains_errors_in_whole_sentences(client, goteborg_coordinator):
     client.force_login(goteborg_coordinator)
 
-    response = client.post(reverse("courses:create"), {"registration_opens": "2031-05-01",
-                                                       "registration_closes": "2031-04-01",
-                                                       "save": "1"})
+    response = client.post(
+        reverse("courses:create"),
+        {"registration_opens": "2031-05-01", "registration_closes": "2031-04-01", "save": "1"},
+    )
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -166,11 +194,33 @@ def test_moving_a_meeting_through_the_page(client, goteborg_coordinator, gotebor
     client.force_login(goteborg_coordinator)
     meeting = goteborg_course.meetings.get(number=2)
 
-    response = client.post(reverse("courses:meeting_move", args=[meeting.pk]),
-                           {"date": "2031-09-11", "time": "17:30", "reason": "Lokalen är bokad"})
+    response = client.post(
+        reverse("courses:meeting_move", args=[meeting.pk]),
+        {"date": "2031-09-11", "time": "17:30", "reason": "Lokalen är bokad"},
+    )
 
     assert response.status_code == 302
     meeting.refresh_from_db()
-    assert timezone.localtime(meeting.starts_at).replace(tzinfo=None) == dt.datetime(2031, 9, 11, 17, 30)
+    assert timezone.localtime(meeting.starts_at).replace(tzinfo=None) == dt.datetime(
+        2031, 9, 11, 17, 30
+    )
     detail = client.get(reverse("courses:detail", args=[goteborg_course.pk])).content.decode()
     assert "Lokalen är bokad" in detail
+
+
+@pytest.mark.django_db
+def test_the_dates_can_be_previewed_before_the_rest_of_the_form_is_filled_in(
+    client, goteborg_coordinator, goteborg
+):
+    programme = ProgrammeFactory()
+    client.force_login(goteborg_coordinator)
+
+    response = client.post(reverse("courses:create"), {
+        "programme": programme.pk, "municipality": goteborg.pk, "first_date": "2031-04-10",
+        "start_time": "17:30", "preview": "1",
+    })
+
+    html = response.content.decode()
+    assert len(response.context["preview"]) == 7
+    assert "error-summary" not in html
+    assert 'value="2031-04-10"' in html, "what the coordinator typed is kept"

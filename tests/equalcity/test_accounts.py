@@ -10,8 +10,10 @@ from tests.factories import UserFactory
 
 @pytest.mark.django_db
 def test_staff_log_in_with_their_e_mail_address(client, regional_coordinator):
-    response = client.post(reverse("account_login"), {"login": regional_coordinator.email,
-                                                      "password": "correct-horse-battery"})
+    response = client.post(
+        reverse("account_login"),
+        {"login": regional_coordinator.email, "password": "correct-horse-battery"},
+    )
 
     assert response.status_code == 302
     assert client.get(reverse("staff_home")).status_code == 200
@@ -19,8 +21,9 @@ def test_staff_log_in_with_their_e_mail_address(client, regional_coordinator):
 
 @pytest.mark.django_db
 def test_a_wrong_password_is_explained_in_the_page_language(client, regional_coordinator):
-    response = client.post("/ti/accounts/login/", {"login": regional_coordinator.email,
-                                                   "password": "wrong"})
+    response = client.post(
+        "/ti/accounts/login/", {"login": regional_coordinator.email, "password": "wrong"}
+    )
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -31,7 +34,9 @@ def test_a_wrong_password_is_explained_in_the_page_language(client, regional_coo
 
 @pytest.mark.django_db
 def test_nobody_can_sign_up(client):
-    client.post(reverse("account_signup"), {"email": "new@example.se", "password1": "a-long-pass-1"})
+    client.post(
+        reverse("account_signup"), {"email": "new@example.se", "password1": "a-long-pass-1"}
+    )
 
     assert not User.objects.filter(email="new@example.se").exists()
 
@@ -43,11 +48,17 @@ def test_a_coordinator_invites_a_course_leader_who_then_chooses_a_password(
     client.force_login(goteborg_coordinator)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("staff_invite"), {
-            "email": "Ny.Ledare@Example.se", "first_name": "Yonas", "last_name": "Tesfay",
-            "kind": Role.Kind.COURSE_LEADER, "organisation": integrationscentrum.pk,
-            "language": "ti",
-        })
+        response = client.post(
+            reverse("staff_invite"),
+            {
+                "email": "Ny.Ledare@Example.se",
+                "first_name": "Yonas",
+                "last_name": "Tesfay",
+                "kind": Role.Kind.COURSE_LEADER,
+                "organisation": integrationscentrum.pk,
+                "language": "ti",
+            },
+        )
 
     assert response.status_code == 302
     invited = User.objects.get(email="ny.ledare@example.se")
@@ -63,7 +74,9 @@ def test_a_coordinator_invites_a_course_leader_who_then_chooses_a_password(
     client.logout()
     page = client.get(link, follow=True)
     form_url = page.redirect_chain[-1][0] if page.redirect_chain else link
-    done = client.post(form_url, {"password1": "Tesfay-lösen-2031", "password2": "Tesfay-lösen-2031"})
+    done = client.post(
+        form_url, {"password1": "Tesfay-lösen-2031", "password2": "Tesfay-lösen-2031"}
+    )
     assert done.status_code == 302
     invited.refresh_from_db()
     assert invited.check_password("Tesfay-lösen-2031")
@@ -75,12 +88,21 @@ def test_a_municipal_coordinator_cannot_hand_out_roles_outside_their_municipalit
 ):
     client.force_login(molndal_coordinator)
 
-    for kind, organisation in [(Role.Kind.COURSE_LEADER, goteborg),
-                               (Role.Kind.REGIONAL_COORDINATOR, region)]:
-        response = client.post(reverse("staff_invite"), {
-            "email": "x@example.se", "first_name": "X", "last_name": "Y", "kind": kind,
-            "organisation": organisation.pk, "language": "sv",
-        })
+    for kind, organisation in [
+        (Role.Kind.COURSE_LEADER, goteborg),
+        (Role.Kind.REGIONAL_COORDINATOR, region),
+    ]:
+        response = client.post(
+            reverse("staff_invite"),
+            {
+                "email": "x@example.se",
+                "first_name": "X",
+                "last_name": "Y",
+                "kind": kind,
+                "organisation": organisation.pk,
+                "language": "sv",
+            },
+        )
         assert response.status_code == 200
         assert response.context["form"].errors
     assert not User.objects.filter(email="x@example.se").exists()

@@ -32,8 +32,9 @@ def test_every_catalogue_is_complete(report):
 @pytest.mark.parametrize("language", ["sv", "en", "ar", "fa_AF", "so", "ti"])
 def test_every_catalogue_compiles(language):
     po = ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
-    result = subprocess.run(["msgfmt", "--check-format", "-o", os.devnull, str(po)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["msgfmt", "--check-format", "-o", os.devnull, str(po)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -41,9 +42,16 @@ def test_production_refuses_to_start_without_a_secret_key():
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
     env["DEBUG"] = "0"
     result = subprocess.run(
-        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']="
-                               "'equalcity.settings'; django.setup()"],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import django, os; os.environ['DJANGO_SETTINGS_MODULE']="
+            "'equalcity.settings'; django.setup()",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr

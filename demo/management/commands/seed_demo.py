@@ -17,11 +17,19 @@ DEMO_PASSWORD = "equalcity-demo"  # noqa: S105 - printed for the demo; never use
 
 # slug, name, takes part in the programme
 MUNICIPALITIES = [
-    ("goteborg", "Göteborg", True), ("harryda", "Härryda", True), ("kungalv", "Kungälv", True),
-    ("lerum", "Lerum", True), ("lilla-edet", "Lilla Edet", True), ("molndal", "Mölndal", True),
-    ("partille", "Partille", True), ("stenungsund", "Stenungsund", True),
-    ("ockero", "Öckerö", True), ("ale", "Ale", False), ("alingsas", "Alingsås", False),
-    ("kungsbacka", "Kungsbacka", False), ("tjorn", "Tjörn", False),
+    ("goteborg", "Göteborg", True),
+    ("harryda", "Härryda", True),
+    ("kungalv", "Kungälv", True),
+    ("lerum", "Lerum", True),
+    ("lilla-edet", "Lilla Edet", True),
+    ("molndal", "Mölndal", True),
+    ("partille", "Partille", True),
+    ("stenungsund", "Stenungsund", True),
+    ("ockero", "Öckerö", True),
+    ("ale", "Ale", False),
+    ("alingsas", "Alingsås", False),
+    ("kungsbacka", "Kungsbacka", False),
+    ("tjorn", "Tjörn", False),
 ]
 PARTNER_CITIES = [("rom", "Rom"), ("bryssel", "Bryssel"), ("luxemburg", "Luxemburg")]
 
@@ -36,21 +44,43 @@ VENUES = [
     ("lerum", "Medborgarhuset Lerum", "Lerums Torg 1", "443 30", "Lerum", "lerum"),
     ("kungalv", "Mimers hus", "Mimers gata 1", "442 31", "Kungälv", "kungalv"),
     ("harryda", "Mölnlycke kulturhus", "Biblioteksgatan 5", "435 30", "Mölnlycke", "harryda"),
-    ("stenungsund", "Kulturhuset Fregatten", "Fregattgatan 2", "444 30", "Stenungsund",
-     "stenungsund"),
-    ("lilla-edet", "Ströms slott, Folkets hus", "Strömsvägen 4", "463 30", "Lilla Edet",
-     "lilla-edet"),
+    (
+        "stenungsund",
+        "Kulturhuset Fregatten",
+        "Fregattgatan 2",
+        "444 30",
+        "Stenungsund",
+        "stenungsund",
+    ),
+    (
+        "lilla-edet",
+        "Ströms slott, Folkets hus",
+        "Strömsvägen 4",
+        "463 30",
+        "Lilla Edet",
+        "lilla-edet",
+    ),
     ("ockero", "Öckerö bibliotek", "Prästvägen 6", "475 30", "Öckerö", "ockero"),
 ]
 
 DEMO_USERS = [
     # e-mail, first name, last name, role, organisation slug
     ("regional@demo.equalcity.se", "Rebecka", "Regional", Role.Kind.REGIONAL_COORDINATOR, "gr"),
-    ("goteborg@demo.equalcity.se", "Maria", "Göteborg", Role.Kind.MUNICIPAL_COORDINATOR,
-     "goteborg"),
+    (
+        "goteborg@demo.equalcity.se",
+        "Maria",
+        "Göteborg",
+        Role.Kind.MUNICIPAL_COORDINATOR,
+        "goteborg",
+    ),
     ("molndal@demo.equalcity.se", "Mats", "Mölndal", Role.Kind.MUNICIPAL_COORDINATOR, "molndal"),
-    ("leader@demo.equalcity.se", "Amina", "Kursledare", Role.Kind.COURSE_LEADER,
-     "integrationscentrum"),
+    (
+        "leader@demo.equalcity.se",
+        "Amina",
+        "Kursledare",
+        Role.Kind.COURSE_LEADER,
+        "integrationscentrum",
+    ),
     ("staff@demo.equalcity.se", "Sara", "Socialsekreterare", Role.Kind.MUNICIPAL_STAFF, "molndal"),
     ("evaluator@demo.equalcity.se", "Jeanette", "Följeforskare", Role.Kind.EVALUATOR, "gr"),
 ]
@@ -64,18 +94,38 @@ LEADERS = {
     "ti": "tigrinya.leader@demo.equalcity.se",
 }
 
+LEADER_NAMES = {"fa-AF": "Farid", "en": "Grace", "so": "Hodan", "ti": "Yonas"}
+
 # Weekday offset, start time and weeks after the school year's first Monday in September, for
 # the four Göteborg courses of each language; local courses follow LOCAL_PLAN.
-GOTEBORG_PLAN = [(0, dt.time(9, 30), 0), (2, dt.time(13, 0), 7), (1, dt.time(17, 30), 20),
-                 (3, dt.time(9, 30), 27)]
-LOCAL_PLAN = [("molndal", 1, dt.time(17, 30), 3), ("partille", 3, dt.time(13, 0), 9),
-              ("lerum", 0, dt.time(17, 30), 22), ("kungalv", 2, dt.time(9, 30), 24),
-              ("harryda", 1, dt.time(13, 0), 10), ("stenungsund", 3, dt.time(17, 30), 21),
-              ("lilla-edet", 0, dt.time(13, 0), 23), ("ockero", 2, dt.time(17, 30), 25),
-              ("molndal", 3, dt.time(9, 30), 26), ("partille", 1, dt.time(17, 30), 28)]
-LOCAL_VENUE = {"molndal": "molndal", "partille": "partille", "lerum": "lerum",
-               "kungalv": "kungalv", "harryda": "harryda", "stenungsund": "stenungsund",
-               "lilla-edet": "lilla-edet", "ockero": "ockero"}
+GOTEBORG_PLAN = [
+    (0, dt.time(9, 30), 0),
+    (2, dt.time(13, 0), 7),
+    (1, dt.time(17, 30), 20),
+    (3, dt.time(9, 30), 27),
+]
+LOCAL_PLAN = [
+    ("molndal", 1, dt.time(17, 30), 3),
+    ("partille", 3, dt.time(13, 0), 9),
+    ("lerum", 0, dt.time(17, 30), 22),
+    ("kungalv", 2, dt.time(9, 30), 24),
+    ("harryda", 1, dt.time(13, 0), 10),
+    ("stenungsund", 3, dt.time(17, 30), 21),
+    ("lilla-edet", 0, dt.time(13, 0), 23),
+    ("ockero", 2, dt.time(17, 30), 25),
+    ("molndal", 3, dt.time(9, 30), 26),
+    ("partille", 1, dt.time(17, 30), 28),
+]
+LOCAL_VENUE = {
+    "molndal": "molndal",
+    "partille": "partille",
+    "lerum": "lerum",
+    "kungalv": "kungalv",
+    "harryda": "harryda",
+    "stenungsund": "stenungsund",
+    "lilla-edet": "lilla-edet",
+    "ockero": "ockero",
+}
 GOTEBORG_VENUES = ["angered", "hjallbo", "centrum", "angered"]
 
 
@@ -108,20 +158,33 @@ class Command(BaseCommand):
 
     def seed_organisations(self):
         gr, _ = Organisation.objects.update_or_create(
-            slug="gr", defaults={"name": "Göteborgsregionen", "kind": "region",
-                                 "phone": "031-335 51 82"})
+            slug="gr",
+            defaults={"name": "Göteborgsregionen", "kind": "region", "phone": "031-335 51 82"},
+        )
         orgs = {"gr": gr}
         for slug, name, takes_part in MUNICIPALITIES:
             orgs[slug], _ = Organisation.objects.update_or_create(
-                slug=slug, defaults={"name": name, "kind": "municipality", "parent": gr,
-                                     "takes_part": takes_part})
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "kind": "municipality",
+                    "parent": gr,
+                    "takes_part": takes_part,
+                },
+            )
         orgs["integrationscentrum"], _ = Organisation.objects.update_or_create(
             slug="integrationscentrum",
-            defaults={"name": "Integrationscentrum", "kind": "unit", "parent": orgs["goteborg"],
-                      "phone": "031-367 91 64"})
+            defaults={
+                "name": "Integrationscentrum",
+                "kind": "unit",
+                "parent": orgs["goteborg"],
+                "phone": "031-367 91 64",
+            },
+        )
         for slug, name in PARTNER_CITIES:
             orgs[slug], _ = Organisation.objects.update_or_create(
-                slug=slug, defaults={"name": name, "kind": "partner_city"})
+                slug=slug, defaults={"name": name, "kind": "partner_city"}
+            )
         return orgs
 
     def seed_languages(self):
@@ -131,9 +194,15 @@ class Command(BaseCommand):
         ):
             languages[code], _ = CourseLanguage.objects.update_or_create(
                 code=code,
-                defaults={"native_name": native, "direction": direction, "script": script,
-                          "interface_language": interface, "position": position,
-                          **{f"name_{lang}": name for lang, name in names.items()}})
+                defaults={
+                    "native_name": native,
+                    "direction": direction,
+                    "script": script,
+                    "interface_language": interface,
+                    "position": position,
+                    **{f"name_{lang}": name for lang, name in names.items()},
+                },
+            )
         return languages
 
     def seed_venues(self, orgs):
@@ -141,12 +210,21 @@ class Command(BaseCommand):
         for slug, name, street, postal_code, city, municipality in VENUES:
             venues[slug], _ = Venue.objects.update_or_create(
                 name_sv=name,
-                defaults={"street_address": street, "postal_code": postal_code, "city": city,
-                          "municipality": orgs[municipality],
-                          **{f"directions_{lang}": text
-                             for lang, text in content.VENUE_DIRECTIONS.items()},
-                          **{f"accessibility_{lang}": text
-                             for lang, text in content.VENUE_ACCESSIBILITY.items()}})
+                defaults={
+                    "street_address": street,
+                    "postal_code": postal_code,
+                    "city": city,
+                    "municipality": orgs[municipality],
+                    **{
+                        f"directions_{lang}": text
+                        for lang, text in content.VENUE_DIRECTIONS.items()
+                    },
+                    **{
+                        f"accessibility_{lang}": text
+                        for lang, text in content.VENUE_ACCESSIBILITY.items()
+                    },
+                },
+            )
         return venues
 
     def seed_school_breaks(self, orgs, autumn_years):
@@ -156,18 +234,23 @@ class Command(BaseCommand):
             for autumn in autumn_years:
                 for kind, first, last in breaks_for(slug, autumn):
                     SchoolBreak.objects.update_or_create(
-                        municipality=orgs[slug], school_year=f"{autumn}/{str(autumn + 1)[2:]}",
-                        kind=kind, defaults={"first_day": first, "last_day": last})
+                        municipality=orgs[slug],
+                        school_year=f"{autumn}/{str(autumn + 1)[2:]}",
+                        kind=kind,
+                        defaults={"first_day": first, "last_day": last},
+                    )
 
     def seed_users(self, orgs):
         users = {}
         accounts = [*DEMO_USERS] + [
             (email, code, "Kursledare", Role.Kind.COURSE_LEADER, "integrationscentrum")
-            for code, email in LEADERS.items() if email not in {u[0] for u in DEMO_USERS}
+            for code, email in LEADERS.items()
+            if email not in {u[0] for u in DEMO_USERS}
         ]
         for email, first, last, kind, org in accounts:
             user, created = User.objects.get_or_create(
-                email=email, defaults={"first_name": first, "last_name": last})
+                email=email, defaults={"first_name": first, "last_name": last}
+            )
             if created:
                 if email in {u[0] for u in DEMO_USERS}:
                     user.set_password(DEMO_PASSWORD)
@@ -182,19 +265,27 @@ class Command(BaseCommand):
         programme, _ = Programme.objects.update_or_create(
             slug="foralder-i-nytt-land",
             defaults={
-                "owner": orgs["integrationscentrum"], "central_municipality": orgs["goteborg"],
-                "starts_on": dt.date(autumn, 8, 1), "ends_on": dt.date(autumn + 1, 7, 31),
+                "owner": orgs["integrationscentrum"],
+                "central_municipality": orgs["goteborg"],
+                "starts_on": dt.date(autumn, 8, 1),
+                "ends_on": dt.date(autumn + 1, 7, 31),
                 **{f"name_{lang}": text for lang, text in content.PROGRAMME_NAME.items()},
-                **{f"description_{lang}": text
-                   for lang, text in content.PROGRAMME_DESCRIPTION.items()},
-            })
+                **{
+                    f"description_{lang}": text
+                    for lang, text in content.PROGRAMME_DESCRIPTION.items()
+                },
+            },
+        )
         for number, titles in enumerate(content.MEETING_THEMES, start=1):
             MeetingTheme.objects.update_or_create(
-                programme=programme, number=number,
-                defaults={f"title_{lang}": text for lang, text in titles.items()})
+                programme=programme,
+                number=number,
+                defaults={f"title_{lang}": text for lang, text in titles.items()},
+            )
         for language in languages.values():
             LanguageTarget.objects.update_or_create(
-                programme=programme, language=language, defaults={"courses": 6})
+                programme=programme, language=language, defaults={"courses": 6}
+            )
         return programme
 
     def seed_courses(self, programme, orgs, languages, venues, users, autumn, today):
@@ -202,21 +293,49 @@ class Command(BaseCommand):
         plans = []
         for index, code in enumerate(LEADERS):
             for number, (weekday, start, weeks) in enumerate(GOTEBORG_PLAN):
-                plans.append((code, "goteborg", venues[GOTEBORG_VENUES[number]],
-                              orgs["integrationscentrum"], "region", weekday, start, weeks + index))
-            for municipality, weekday, start, weeks in LOCAL_PLAN[index * 2:index * 2 + 2]:
-                plans.append((code, municipality, venues[LOCAL_VENUE[municipality]],
-                              orgs[municipality], "municipality", weekday, start, weeks))
+                plans.append(
+                    (
+                        code,
+                        "goteborg",
+                        venues[GOTEBORG_VENUES[number]],
+                        orgs["integrationscentrum"],
+                        "region",
+                        weekday,
+                        start,
+                        weeks + index,
+                    )
+                )
+            for municipality, weekday, start, weeks in LOCAL_PLAN[index * 2 : index * 2 + 2]:
+                plans.append(
+                    (
+                        code,
+                        municipality,
+                        venues[LOCAL_VENUE[municipality]],
+                        orgs[municipality],
+                        "municipality",
+                        weekday,
+                        start,
+                        weeks,
+                    )
+                )
         created = 0
         for code, municipality, venue, organiser, eligibility, weekday, start, weeks in plans:
             first_date = first_monday + dt.timedelta(weeks=weeks, days=weekday)
-            key = {"programme": programme, "language": languages[code],
-                   "municipality": orgs[municipality], "first_date": first_date}
+            key = {
+                "programme": programme,
+                "language": languages[code],
+                "municipality": orgs[municipality],
+                "first_date": first_date,
+            }
             if Course.objects.filter(**key).exists():
                 continue
             course = Course(
-                **key, organiser=organiser, venue=venue, start_time=start,
-                eligibility=eligibility, capacity=15 if municipality == "goteborg" else 12,
+                **key,
+                organiser=organiser,
+                venue=venue,
+                start_time=start,
+                eligibility=eligibility,
+                capacity=15 if municipality == "goteborg" else 12,
                 registration_opens=first_date - dt.timedelta(weeks=12),
                 registration_closes=first_date - dt.timedelta(days=3),
                 **{f"title_{lang}": text for lang, text in content.PROGRAMME_NAME.items()},
@@ -244,12 +363,18 @@ class Command(BaseCommand):
             TrainingDay.objects.update_or_create(
                 title_sv=title_sv,
                 defaults={
-                    "title_en": title_en, "organiser": orgs["gr"], "date": date,
-                    "starts_at": dt.time(9, 0), "ends_at": dt.time(16, 0), "venue": venues["gr"],
-                    "capacity": 80, "registration_deadline": date - dt.timedelta(days=14),
+                    "title_en": title_en,
+                    "organiser": orgs["gr"],
+                    "date": date,
+                    "starts_at": dt.time(9, 0),
+                    "ends_at": dt.time(16, 0),
+                    "venue": venues["gr"],
+                    "capacity": 80,
+                    "registration_deadline": date - dt.timedelta(days=14),
                     "target_group_sv": "Socialsekreterare och andra medarbetare som möter "
-                                       "nyanlända familjer",
+                    "nyanlända familjer",
                     "target_group_en": "Social workers and other staff who meet newly "
-                                       "arrived families",
+                    "arrived families",
                     "status": TrainingDay.Status.HELD if date < today else TrainingDay.Status.OPEN,
-                })
+                },
+            )
