@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import Course, Meeting
 from courses.scheduling import plan_meetings, public_holidays
+from equalcity.capacity import confirmed_count, enrolment_models_for, waitlist_fill
 
 
 def course_planned_meetings(*, course: Course):
@@ -47,8 +48,10 @@ def course_save(*, course: Course, leaders=None) -> Course:
     course.full_clean()
     is_new = course._state.adding
     dates_changed = is_new
+    capacity_raised = False
     if not is_new:
         stored = Course.objects.select_for_update().get(pk=course.pk)
+        capacity_raised = course.capacity > stored.capacity
         dates_changed = (stored.first_date, stored.start_time, stored.municipality_id) != (
             course.first_date,
             course.start_time,
@@ -68,7 +71,24 @@ def course_save(*, course: Course, leaders=None) -> Course:
         course.leaders.set(leaders)
     if dates_changed:
         _replace_meetings(course)
+    if capacity_raised:
+        # The course row is locked: give the new seats to the waiting list, in arrival order.
+        for model in enrolment_models_for(Course):
+            waitlist_fill(holder=course, model=model)
+    course_fill_refresh(course=course)
     return course
+
+
+def course_fill_refresh(*, course: Course):
+    """Open ↔ full, as seats are taken and freed. Call with the course row locked."""
+    if course.status not in (Course.Status.OPEN, Course.Status.FULL):
+        return
+    status = (
+        Course.Status.FULL if confirmed_count(course) >= course.capacity else Course.Status.OPEN
+    )
+    if status != course.status:
+        course.status = status
+        course.save(update_fields=["status", "updated_at"])
 
 
 def _check_new_time(meeting: Meeting, starts_at: dt.datetime):

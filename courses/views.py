@@ -71,6 +71,7 @@ def course_detail_view(request, pk):
             "meetings": course.meetings.all(),
             "leaders": course.leaders.all(),
             "can_edit": course_can_edit(user=request.user, course=course),
+            "is_leader": course.leaders.filter(pk=request.user.pk).exists(),
         },
     )
 

@@ -194,6 +194,12 @@ ELKS_API_PASSWORD = env.str("ELKS_API_PASSWORD", default="")
 
 # --- Programme facts that are configuration, not data -----------------------------------
 HELP_PHONE = env.str("HELP_PHONE", default="031-367 91 64")
+# Registration POSTs per client address (django-ratelimit; a shared cache in production).
+REGISTRATION_RATE_LIMIT = env.str("REGISTRATION_RATE_LIMIT", default="10/10m")
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+if not REDIS_URL:
+    # Without Redis the laptop uses a per-process cache; limits then count per process.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # --- Security ----------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)

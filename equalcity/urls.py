@@ -5,13 +5,17 @@ from django.urls import include, path
 from django.views.static import serve
 
 from equalcity import views
+from participants import views as participant_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
+    path("", participant_views.home, name="home"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("", include("participants.urls")),
     path("accounts/", include("allauth.urls")),
     path("staff/", views.staff_home, name="staff_home"),
     path("staff/invite/", views.staff_invite_view, name="staff_invite"),

@@ -10,8 +10,12 @@ from equalcity.forms import StaffInviteForm
 from equalcity.services import staff_invite
 
 
-def home(request):
-    return render(request, "equalcity/home.html")
+def privacy(request):
+    return render(request, "equalcity/privacy.html")
+
+
+def accessibility(request):
+    return render(request, "equalcity/accessibility.html")
 
 
 @staff_required

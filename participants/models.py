@@ -1,0 +1,110 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from courses.models import Course
+from equalcity.models import Enrolment, Organisation
+
+
+def new_link_key():
+    return secrets.token_urlsafe(9)
+
+
+class Registration(Enrolment):
+    """A parent's registration for a course: the minimum the programme needs, nothing more.
+
+    No personal identity number: many newcomers have none, and it is not needed.
+    """
+
+    holder_field = "course"
+
+    class Channel(models.TextChoices):
+        SMS = "sms", _("Text message (SMS)")
+        EMAIL = "email", _("E-mail")
+
+    class Referral(models.TextChoices):
+        FRIENDS = "friends", _("Friends or family")
+        CIVIC_ORIENTATION = "civic_orientation", _("Civic orientation or SFI")
+        SOCIAL_SERVICES = "social_services", _("Social services")
+        SCHOOL = "school", _("School or preschool")
+        HEALTH = "health", _("Health care or child health centre")
+        ASSOCIATION = "association", _("An association or a religious community")
+        SOCIAL_MEDIA = "social_media", _("Social media or the internet")
+        OTHER = "other", pgettext_lazy("how they heard", "Other")
+
+    course = models.ForeignKey(
+        Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    first_name = models.CharField(_("first name"), max_length=60)
+    last_name = models.CharField(_("last name"), max_length=60)
+    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), max_length=120, blank=True)
+    municipality = models.ForeignKey(
+        Organisation,
+        verbose_name=_("municipality of residence"),
+        on_delete=models.PROTECT,
+        related_name="resident_registrations",
+        null=True,
+        blank=True,
+    )
+    children_0_5 = models.PositiveSmallIntegerField(_("children aged 0–5"), default=0)
+    children_6_12 = models.PositiveSmallIntegerField(_("children aged 6–12"), default=0)
+    children_13_17 = models.PositiveSmallIntegerField(_("children aged 13–17"), default=0)
+    needs_childcare = models.BooleanField(_("needs childcare during the meetings"), default=False)
+    needs_accessibility = models.BooleanField(_("needs an accessible room"), default=False)
+    needs_note = models.CharField(_("other needs"), max_length=300, blank=True)
+    needs_note_consent = models.BooleanField(_("consent to store the note"), default=False)
+    referral = models.CharField(
+        _("heard about the course from"), max_length=20, choices=Referral.choices, blank=True
+    )
+    channel = models.CharField(
+        _("messages by"), max_length=5, choices=Channel.choices, default=Channel.SMS
+    )
+    language = models.CharField(
+        _("language for messages"), max_length=10, choices=settings.LANGUAGES
+    )
+    reminders = models.BooleanField(_("reminders before each meeting"), default=True)
+    link_key = models.CharField(max_length=20, default=new_link_key, editable=False)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by staff member"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    walk_in = models.BooleanField(_("came without registering"), default=False)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["course", "created_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            # One active seat or queue place per phone number and course. Cancelled rows, and
+            # walk-ins without a phone, do not count.
+            models.UniqueConstraint(
+                fields=["course", "phone"],
+                condition=models.Q(status__in=["confirmed", "waitlisted"]) & ~models.Q(phone=""),
+                name="registration_one_active_per_phone",
+            ),
+            # The optional note may touch health: it is stored only with explicit consent.
+            models.CheckConstraint(
+                condition=models.Q(needs_note="") | models.Q(needs_note_consent=True),
+                name="registration_note_needs_consent",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["course", "status"]),
+            models.Index(fields=["course", "status", "waitlisted_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def children(self):
+        return self.children_0_5 + self.children_6_12 + self.children_13_17

@@ -1,4 +1,5 @@
+from equalcity.models.enrolment import Enrolment
 from equalcity.models.organisations import CourseLanguage, Organisation, Venue
 from equalcity.models.users import Role, User
 
-__all__ = ["CourseLanguage", "Organisation", "Role", "User", "Venue"]
+__all__ = ["CourseLanguage", "Enrolment", "Organisation", "Role", "User", "Venue"]

@@ -215,10 +215,16 @@ def test_the_dates_can_be_previewed_before_the_rest_of_the_form_is_filled_in(
     programme = ProgrammeFactory()
     client.force_login(goteborg_coordinator)
 
-    response = client.post(reverse("courses:create"), {
-        "programme": programme.pk, "municipality": goteborg.pk, "first_date": "2031-04-10",
-        "start_time": "17:30", "preview": "1",
-    })
+    response = client.post(
+        reverse("courses:create"),
+        {
+            "programme": programme.pk,
+            "municipality": goteborg.pk,
+            "first_date": "2031-04-10",
+            "start_time": "17:30",
+            "preview": "1",
+        },
+    )
 
     html = response.content.decode()
     assert len(response.context["preview"]) == 7

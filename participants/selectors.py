@@ -1,0 +1,142 @@
+"""Reads for parents' pages and for staff lists of registrations."""
+
+from django.core import signing
+from django.db.models import Count, F, Max, Min, Prefetch, Q, Value
+from django.db.models.functions import Greatest
+from django.http import Http404
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
+
+from courses.models import Course, Meeting
+from courses.selectors import course_can_edit
+from equalcity.capacity import waitlist_position, with_waitlist_positions
+from equalcity.i18n import local_date
+from equalcity.models import Organisation
+from participants.models import Registration
+
+LINK_SALT = "participants.registration-link"
+ACTIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
+SCHEDULED = ~Q(meetings__status=Meeting.Status.CANCELLED)
+
+
+def _with_seats(courses):
+    """Seats taken, seats left and queue length, counted by the database."""
+    return courses.annotate(
+        confirmed=Count(
+            "registrations",
+            filter=Q(registrations__status=Registration.Status.CONFIRMED),
+            distinct=True,
+        ),
+        waiting=Count(
+            "registrations",
+            filter=Q(registrations__status=Registration.Status.WAITLISTED),
+            distinct=True,
+        ),
+        first_meeting=Min("meetings__starts_at", filter=SCHEDULED),
+        last_meeting=Max("meetings__starts_at", filter=SCHEDULED),
+    ).annotate(seats_left=Greatest(F("capacity") - F("confirmed"), Value(0)))
+
+
+def public_courses(*, language=None, municipality=None):
+    """Courses a parent can still register for, soonest first.
+
+    A municipality's parents see its own courses and the courses open to the whole region.
+    """
+    today = timezone.localdate()
+    courses = Course.objects.filter(
+        status__in=[Course.Status.OPEN, Course.Status.FULL],
+        registration_opens__lte=today,
+        registration_closes__gte=today,
+        first_date__gte=today,
+    )
+    if language:
+        courses = courses.filter(language=language)
+    if municipality:
+        courses = courses.filter(
+            Q(municipality=municipality) | Q(eligibility=Course.Eligibility.REGION)
+        )
+    return (
+        _with_seats(courses)
+        .select_related("language", "municipality", "venue")
+        .order_by("first_date", "pk")
+    )
+
+
+def public_course_get(*, pk) -> Course:
+    """A course as parents see it; drafts and cancelled courses do not exist for them."""
+    courses = Course.objects.exclude(status__in=[Course.Status.DRAFT, Course.Status.CANCELLED])
+    course = (
+        _with_seats(courses)
+        .select_related("language", "municipality", "venue", "programme", "organiser")
+        .prefetch_related(Prefetch("meetings", queryset=Meeting.objects.order_by("number")))
+        .filter(pk=pk)
+        .first()
+    )
+    if course is None:
+        raise Http404
+    return course
+
+
+def registration_closed_reason(*, course: Course) -> str | None:
+    """Why a parent cannot register now, in a whole sentence; None when they can."""
+    today = timezone.localdate()
+    if course.status not in (Course.Status.OPEN, Course.Status.FULL):
+        return _("Registration for this course is closed.")
+    if today < course.registration_opens:
+        return _("Registration opens on %(date)s.") % {
+            "date": local_date(course.registration_opens)
+        }
+    started = course.meetings.filter(starts_at__lte=timezone.now()).exists()
+    if today > course.registration_closes or started:
+        return _("Registration for this course has closed.")
+    return None
+
+
+def next_waitlist_position(course) -> int | None:
+    """The place a new registration would get, or None while there are seats."""
+    return None if course.seats_left > 0 else course.waiting + 1
+
+
+def municipalities():
+    return Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).order_by("name")
+
+
+def registration_token(registration: Registration) -> str:
+    return signing.dumps([registration.pk, registration.link_key], salt=LINK_SALT, compress=True)
+
+
+def registration_from_token(token: str) -> Registration:
+    """The registration a personal link points to, or 404 for a wrong or revoked link."""
+    try:
+        pk, key = signing.loads(token, salt=LINK_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        raise Http404 from None
+    registration = (
+        Registration.objects.select_related(
+            "course__language", "course__venue", "course__municipality", "course__programme"
+        )
+        .filter(pk=pk, anonymised_at__isnull=True)
+        .first()
+    )
+    if registration is None or not constant_time_compare(registration.link_key, key):
+        raise Http404
+    registration.waitlist_position = waitlist_position(registration)
+    return registration
+
+
+def course_registrations_for_staff(*, user, course: Course):
+    """Everyone registered for a course, with queue places; only for staff responsible for it."""
+    is_leader = course.leaders.filter(pk=user.pk).exists()
+    if not (course_can_edit(user=user, course=course) or is_leader):
+        raise Http404
+    confirmed = course.registrations.filter(status=Registration.Status.CONFIRMED).select_related(
+        "municipality"
+    )
+    waiting = with_waitlist_positions(course.registrations.all()).select_related("municipality")
+    cancelled = course.registrations.filter(status=Registration.Status.CANCELLED)
+    return {
+        "confirmed": confirmed.order_by("last_name", "first_name"),
+        "waiting": waiting.order_by("waitlist_position"),
+        "cancelled": cancelled.order_by("-cancelled_at"),
+    }

@@ -1,0 +1,193 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from courses.selectors import course_get
+from equalcity.decorators import staff_required
+from participants.calendar import registration_calendar
+from participants.filters import CourseSearchForm
+from participants.forms import RegistrationForm, StaffRegistrationForm
+from participants.models import Registration
+from participants.selectors import (
+    course_registrations_for_staff,
+    next_waitlist_position,
+    public_course_get,
+    public_courses,
+    registration_closed_reason,
+    registration_from_token,
+    registration_token,
+)
+from participants.services import registration_cancel, registration_create
+
+
+def home(request):
+    return render(request, "participants/home.html", {"search": CourseSearchForm()})
+
+
+def course_catalogue(request):
+    search = CourseSearchForm(request.GET or None)
+    criteria = search.cleaned_data if search.is_valid() else {}
+    courses = public_courses(**{key: value for key, value in criteria.items() if value})
+    return render(request, "participants/course_list.html", {"search": search, "courses": courses})
+
+
+def course_page(request, pk):
+    course = public_course_get(pk=pk)
+    return render(
+        request,
+        "participants/course_detail.html",
+        {
+            "course": course,
+            "closed_reason": registration_closed_reason(course=course),
+            "queue_position": next_waitlist_position(course),
+        },
+    )
+
+
+def _registration_rate(group, request):
+    return settings.REGISTRATION_RATE_LIMIT
+
+
+@ratelimit(key="ip", rate=_registration_rate, method="POST", block=False)
+@require_http_methods(["GET", "POST"])
+def registration_form(request, pk):
+    course = public_course_get(pk=pk)
+    closed_reason = registration_closed_reason(course=course)
+    form = RegistrationForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and getattr(request, "limited", False):
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "Many registrations have been sent from this device. Please wait "
+                "ten minutes and try again, or call us on %(phone)s."
+            )
+            % {"phone": settings.HELP_PHONE},
+        )
+        status = 429
+    elif request.method == "POST" and not closed_reason and form.is_valid():
+        try:
+            registration = registration_create(course_id=course.pk, **form.service_arguments())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            url = reverse("participants:registration", args=[registration_token(registration)])
+            return redirect(f"{url}?new=1")
+    return render(
+        request,
+        "participants/registration_form.html",
+        {
+            "course": course,
+            "form": form,
+            "closed_reason": closed_reason,
+            "queue_position": next_waitlist_position(course),
+        },
+        status=status,
+    )
+
+
+def registration_page(request, token):
+    registration = registration_from_token(token)
+    return render(
+        request,
+        "participants/registration_page.html",
+        {
+            "registration": registration,
+            "course": registration.course,
+            "meetings": registration.course.meetings.order_by("number"),
+            "token": token,
+            "is_new": request.GET.get("new") == "1",
+        },
+    )
+
+
+def registration_ics(request, token):
+    registration = registration_from_token(token)
+    response = HttpResponse(
+        registration_calendar(registration=registration, site_url=settings.SITE_URL),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="equalcity-course.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def registration_cancel_view(request, token):
+    registration = registration_from_token(token)
+    if request.method == "POST" and registration.is_active:
+        registration_cancel(registration_id=registration.pk)
+        messages.success(
+            request,
+            _(
+                "Your registration has been cancelled. Thank you for "
+                "telling us: your seat can go to someone else."
+            ),
+        )
+        return redirect("participants:registration", token=token)
+    return render(
+        request,
+        "participants/registration_cancel.html",
+        {"registration": registration, "token": token},
+    )
+
+
+@staff_required
+def staff_course_participants(request, pk):
+    course = course_get(user=request.user, pk=pk)
+    lists = course_registrations_for_staff(user=request.user, course=course)
+    return render(request, "participants/staff_participants.html", {"course": course, **lists})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def staff_register(request, pk):
+    course = course_get(user=request.user, pk=pk)
+    course_registrations_for_staff(user=request.user, course=course)  # 404 unless responsible
+    form = StaffRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = registration_create(
+                course_id=course.pk, registered_by=request.user, **form.service_arguments()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            if registration.status == Registration.Status.CONFIRMED:
+                messages.success(
+                    request, _("%(name)s has a seat on the course.") % {"name": registration}
+                )
+            else:
+                messages.success(
+                    request, _("%(name)s is on the waiting list.") % {"name": registration}
+                )
+            return redirect("participants:staff_list", pk=course.pk)
+    return render(request, "participants/staff_register.html", {"course": course, "form": form})
+
+
+@staff_required
+@require_http_methods(["POST"])
+def staff_cancel(request, pk, registration_pk):
+    course = course_get(user=request.user, pk=pk)
+    course_registrations_for_staff(user=request.user, course=course)
+    registration = get_object_or_404(Registration, pk=registration_pk, course=course)
+    registration_cancel(registration_id=registration.pk)
+    messages.success(
+        request, _("The registration of %(name)s has been cancelled.") % {"name": registration}
+    )
+    return redirect("participants:staff_list", pk=course.pk)
+
+
+def _add_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

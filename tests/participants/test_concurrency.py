@@ -1,0 +1,63 @@
+"""Fifty parents press "send" at the same moment on a course with ten seats (PostgreSQL)."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from equalcity.capacity import with_waitlist_positions
+from participants.models import Registration
+from participants.services import registration_cancel, registration_create
+from tests.participants.conftest import parent
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="SQLite has no row locks; CI runs this on PostgreSQL",
+    ),
+]
+
+
+def test_fifty_concurrent_registrations_fill_ten_seats_and_queue_the_rest(open_course, goteborg):
+    assert open_course.capacity == 10
+    start = threading.Barrier(50)
+    errors = []
+
+    def sign_up(number):
+        try:
+            start.wait()
+            registration_create(
+                course_id=open_course.pk,
+                municipality=goteborg,
+                **parent(phone=f"+467012{number:05d}"),
+            )
+        except Exception as error:  # noqa: BLE001 - every failure is collected and asserted
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=sign_up, args=(n,)) for n in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    registrations = Registration.objects.filter(course=open_course)
+    assert registrations.filter(status="confirmed").count() == 10
+    waiting = with_waitlist_positions(registrations).order_by("waitlist_position")
+    assert [r.waitlist_position for r in waiting] == list(range(1, 41))
+    # Arrival order: positions follow the order in which the queue was joined.
+    assert [r.pk for r in waiting] == sorted(r.pk for r in waiting)
+
+    seated = registrations.filter(status="confirmed").first()
+    first_in_line = waiting[0]
+    promoted = registration_cancel(registration_id=seated.pk)
+
+    assert [p.pk for p in promoted] == [first_in_line.pk]
+    assert registrations.filter(status="confirmed").count() == 10
+    assert [r.waitlist_position for r in with_waitlist_positions(registrations)] == list(
+        range(1, 40)
+    )

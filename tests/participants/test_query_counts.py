@@ -1,0 +1,73 @@
+"""The catalogue and a course page cost the same with 5 or 500 courses."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from participants.services import registration_create
+from tests.factories import CourseFactory
+from tests.participants.conftest import parent
+
+pytestmark = pytest.mark.django_db
+
+
+def add_open_courses(count, municipality, *, registrations=2):
+    today = timezone.localdate()
+    courses = []
+    for number in range(count):
+        course = CourseFactory(
+            municipality=municipality,
+            capacity=1,
+            registration_opens=today - dt.timedelta(days=3),
+            registration_closes=today + dt.timedelta(days=20),
+            first_date=today + dt.timedelta(days=30 + number % 20),
+        )
+        for person in range(registrations):
+            registration_create(
+                course_id=course.pk,
+                municipality=municipality,
+                **parent(phone=f"+467033{number:03d}{person:02d}"),
+            )
+        courses.append(course)
+    return courses
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response
+
+
+def test_the_catalogue_does_not_grow_with_the_number_of_courses(client, goteborg):
+    add_open_courses(5, goteborg)
+    url = reverse("participants:catalogue")
+    queries(client, url)
+
+    few, first = queries(client, url)
+    add_open_courses(495, goteborg, registrations=0)
+    many, second = queries(client, url)
+
+    assert few == many
+    assert len(first.context["courses"]) == 5
+    assert len(second.context["courses"]) == 500
+    assert all(
+        course.seats_left == 0 and course.waiting == 1 for course in first.context["courses"]
+    )
+
+
+def test_a_course_page_does_not_grow_with_the_number_of_courses(client, goteborg):
+    (course,) = add_open_courses(1, goteborg)
+    url = reverse("participants:course", kwargs={"pk": course.pk})
+    queries(client, url)
+
+    few, _ = queries(client, url)
+    add_open_courses(499, goteborg, registrations=0)
+    many, response = queries(client, url)
+
+    assert few == many
+    assert response.context["queue_position"] == 2
