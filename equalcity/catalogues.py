@@ -93,7 +93,8 @@ def fill_english(path: Path):
     with path.open("rb") as handle:
         catalogue = read_po(handle)
     for message in catalogue:
-        if message.id and not _translated(message):
+        if message.id and (message.fuzzy or not _translated(message)):
+            # A fuzzy entry carries msgmerge's guess from a similar string: replace it.
             message.string = message.id
             message.flags.discard("fuzzy")
     with path.open("wb") as handle:
