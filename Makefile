@@ -32,6 +32,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e ".[dev]"
 	@touch $(STAMP)
 
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@# Node.js only serves the tests (axe-core); a Node the machine already has is kept.
+	@command -v npm >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm; }
+	npm ci --no-audit --no-fund --silent
+	@touch $(AXE)
+
 install: system-deps $(STAMP) ## Create the virtualenv and install everything
 
 compile-messages: $(STAMP)
@@ -47,7 +55,7 @@ run: seed ## Serve the app with a Celery worker and beat at http://127.0.0.1:800
 	@mkdir -p var/broker var/broker-processed var/mail var/sms
 	DEBUG=1 $(BIN)/honcho -f Procfile.dev start
 
-test: install compile-messages ## Run the whole suite (PostgreSQL when DATABASE_URL points to it)
+test: install $(AXE) compile-messages ## Run the whole suite (PostgreSQL when DATABASE_URL points to it)
 	$(TEST_ENV) $(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 test-fast: install compile-messages ## The suite without the browser tests

@@ -1,9 +1,11 @@
+import datetime as dt
+
 import pytest
 from django.core.cache import cache
-from django.utils import translation
+from django.utils import timezone, translation
 
 from equalcity.models import Role
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import CourseFactory, CourseLanguageFactory, OrganisationFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -66,6 +68,33 @@ def molndal_coordinator(molndal):
 @pytest.fixture
 def evaluator(region):
     return UserFactory(role=(Role.Kind.EVALUATOR, region))
+
+
+@pytest.fixture
+def tigrinya(db):
+    return CourseLanguageFactory(
+        code="ti",
+        name="tigrinja",
+        name_ti="ትግርኛ",
+        native_name="ትግርኛ",
+        direction="ltr",
+        script="Ethi",
+        interface_language="ti",
+    )
+
+
+@pytest.fixture
+def open_course(goteborg, integrationscentrum):
+    """A Göteborg course open to the whole region, registration open today, five weeks ahead."""
+    today = timezone.localdate()
+    return CourseFactory(
+        municipality=goteborg,
+        organiser=integrationscentrum,
+        capacity=10,
+        registration_opens=today - dt.timedelta(days=7),
+        registration_closes=today + dt.timedelta(days=28),
+        first_date=today + dt.timedelta(days=35),
+    )
 
 
 def pytest_report_header(config):

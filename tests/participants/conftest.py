@@ -1,38 +1,3 @@
-import datetime as dt
-
-import pytest
-from django.utils import timezone
-
-from tests.factories import CourseFactory, CourseLanguageFactory
-
-
-@pytest.fixture
-def tigrinya(db):
-    return CourseLanguageFactory(
-        code="ti",
-        name="tigrinja",
-        name_ti="ትግርኛ",
-        native_name="ትግርኛ",
-        direction="ltr",
-        script="Ethi",
-        interface_language="ti",
-    )
-
-
-@pytest.fixture
-def open_course(goteborg, integrationscentrum):
-    """A Göteborg course open to the whole region, registration open today, five weeks ahead."""
-    today = timezone.localdate()
-    return CourseFactory(
-        municipality=goteborg,
-        organiser=integrationscentrum,
-        capacity=10,
-        registration_opens=today - dt.timedelta(days=7),
-        registration_closes=today + dt.timedelta(days=28),
-        first_date=today + dt.timedelta(days=35),
-    )
-
-
 def parent(**overrides):
     """Service arguments for a parent's registration."""
     data = {
