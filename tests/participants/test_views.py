@@ -187,3 +187,30 @@ def test_only_staff_responsible_for_the_course_see_its_participants(
         response = client.get(list_url)
         assert response.status_code == status, user
         assert ("+46701234567" in response.content.decode()) == (status == 200)
+
+
+def test_a_registration_without_the_csrf_token_is_refused(open_course, goteborg):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(url("participants:register", pk=open_course.pk), post_data(goteborg))
+
+    assert response.status_code == 403
+    assert Registration.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [{"first_name": "ሀ" * 100_000}, {"phone": "0" * 50_000}, {"municipality": "1\x00"},
+     {"municipality": "'; DROP TABLE participants_registration; --"},
+     {"children_0_5": "9" * 400}, {"language": "xx"}, {"channel": "fax"},
+     {"first_name": "\u202e\u200f\u2066"}, {"referral": "x" * 1000}],
+)
+def test_hostile_posts_get_the_form_back_with_errors_never_a_server_error(client, open_course,
+                                                                         goteborg, overrides):
+    response = client.post(url("participants:register", "ti", pk=open_course.pk),
+                           post_data(goteborg, **overrides))
+
+    assert response.status_code == 200
+    assert 'class="error-summary"' in response.content.decode()
+    assert Registration.objects.count() == 0
