@@ -1,7 +1,9 @@
 """Writes for courses: create, edit, and change single meetings."""
 
 import datetime as dt
+import logging
 
+from celery import current_app
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -10,6 +12,8 @@ from django.utils.translation import gettext as _
 from courses.models import Course, Meeting
 from courses.scheduling import plan_meetings, public_holidays
 from equalcity.capacity import confirmed_count, enrolment_models_for, waitlist_fill
+
+logger = logging.getLogger(__name__)
 
 
 def course_planned_meetings(*, course: Course):
@@ -134,7 +138,7 @@ def meeting_move(*, meeting: Meeting, starts_at: dt.datetime, reason: str) -> Me
     meeting.changed_at = timezone.now()
     meeting.full_clean()
     meeting.save()
-    # Participants are told by the messages outbox (the messages issue hooks in here).
+    _tell_participants(meeting)
     return meeting
 
 
@@ -148,4 +152,21 @@ def meeting_cancel(*, meeting: Meeting, reason: str) -> Meeting:
     meeting.changed_at = timezone.now()
     meeting.full_clean()
     meeting.save()
+    _tell_participants(meeting)
     return meeting
+
+
+def _tell_participants(meeting: Meeting):
+    """Participants hear of a change at once: the participants app's task, named rather than
+    imported (courses does not depend on participants). If the broker is down, the planner
+    finds the change by `changed_at` within minutes."""
+
+    def send():
+        try:
+            current_app.send_task("participants.notify_meeting_change", args=[meeting.pk])
+        except Exception as error:  # noqa: BLE001 - the planner is the fallback
+            logger.warning(
+                "Meeting change %s left to the planner: %s", meeting.pk, type(error).__name__
+            )
+
+    transaction.on_commit(send)

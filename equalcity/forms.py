@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from equalcity.access import scope_for
-from equalcity.models import Organisation, Role
+from equalcity.models import Message, Organisation, Role
 from equalcity.services import DELEGABLE_ROLES
 
 
@@ -31,3 +31,17 @@ class StaffInviteForm(forms.Form):
             self.fields["kind"].choices = [
                 (value, label) for value, label in Role.Kind.choices if value in DELEGABLE_ROLES
             ]
+
+
+class OutboxFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *Message.Status.choices],
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        required=False,
+        choices=[("", _("SMS and e-mail")), *Message.Channel.choices],
+    )
+    kind = forms.CharField(label=_("Kind"), required=False, max_length=40)

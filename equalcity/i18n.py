@@ -1,6 +1,6 @@
 """Helpers for the six interface languages: dates in each language's own words, field names."""
 
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_datetime, format_skeleton, format_time
 from django.conf import settings
 from django.utils import timezone, translation
 from modeltranslation.utils import build_localized_fieldname
@@ -47,3 +47,10 @@ def local_datetime(value, style="long"):
         locale=_locale(),
         tzinfo=timezone.get_current_timezone(),
     )
+
+
+def local_short_date(value):
+    """Weekday, day and month, short, as the language writes them: "tis 12 jan", "ሰሉ 12 ጥሪ"."""
+    if hasattr(value, "tzinfo") and value.tzinfo:
+        value = timezone.localtime(value).date()
+    return format_skeleton("MMMEd", value, locale=_locale())

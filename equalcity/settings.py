@@ -174,7 +174,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 120
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    "plan-parent-messages": {"task": "participants.plan_parent_messages", "schedule": 300.0},
+    "sweep-outbox": {"task": "equalcity.sweep_outbox", "schedule": 120.0},
+}
 
 # --- E-mail and SMS ----------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
@@ -191,6 +194,13 @@ SMS_SENDER = env.str("SMS_SENDER", default="Equalcity")
 ELKS_API_URL = env.str("ELKS_API_URL", default="https://api.46elks.com/a1/sms")
 ELKS_API_USERNAME = env.str("ELKS_API_USERNAME", default="")
 ELKS_API_PASSWORD = env.str("ELKS_API_PASSWORD", default="")
+# 46elks does not sign its delivery reports: a secret in the webhook's path tells them apart.
+ELKS_WEBHOOK_SECRET = env.str("ELKS_WEBHOOK_SECRET", default="")
+# Reminders: hours before each course meeting, days before a training day.
+MEETING_REMINDER_HOURS = env.int("MEETING_REMINDER_HOURS", default=24)
+TRAINING_REMINDER_DAYS = env.int("TRAINING_REMINDER_DAYS", default=2)
+# Messages still queued this long after being handed to the broker are handed over again.
+OUTBOX_SWEEP_AFTER_MINUTES = env.int("OUTBOX_SWEEP_AFTER_MINUTES", default=10)
 
 # --- Programme facts that are configuration, not data -----------------------------------
 HELP_PHONE = env.str("HELP_PHONE", default="031-367 91 64")

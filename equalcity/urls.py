@@ -9,6 +9,8 @@ from participants import views as participant_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("r/<str:token>/", participant_views.short_link, name="short_link"),
+    path("webhooks/46elks/<str:secret>/", views.elks_delivery_report, name="elks_webhook"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -19,6 +21,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("staff/", views.staff_home, name="staff_home"),
     path("staff/invite/", views.staff_invite_view, name="staff_invite"),
+    path("staff/messages/", views.outbox_view, name="outbox"),
+    path("staff/messages/<int:pk>/retry/", views.outbox_retry_view, name="outbox_retry"),
     path("staff/", include("courses.urls")),
     prefix_default_language=True,
 )

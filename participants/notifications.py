@@ -1,19 +1,20 @@
 """The one place where a parent is told about a change to their registration.
 
-Services call `registration_notify` inside their transaction, after the change is saved. The
-messages issue connects it to the outbox (a row per message, sent after commit in the
-parent's language); until then nothing is sent and the call documents where that happens.
+Services call `registration_notify` inside their transaction, after the change is saved: the
+message row is written in the same transaction, and handed to Celery after commit (see
+equalcity.outbox). The planner (participants.planning) repeats the same drafts for recent
+changes as a safety net; the deduplication key makes the second one a no-op.
 """
 
-from enum import StrEnum
+from equalcity.capacity import waitlist_position
+from equalcity.outbox import messages_queue
+from participants.messages import Event, event_draft
 
-
-class Event(StrEnum):
-    CONFIRMED = "confirmed"
-    WAITLISTED = "waitlisted"
-    PROMOTED = "promoted"
-    CANCELLED = "cancelled"
+__all__ = ["Event", "registration_notify"]
 
 
 def registration_notify(*, registration, event: Event) -> None:
-    """Tell the parent about `event`. Connected to the outbox by the messages issue."""
+    """Queue the message that tells the parent about `event`, in their language."""
+    draft = event_draft(registration, event, position=waitlist_position(registration))
+    if draft:
+        messages_queue([draft])

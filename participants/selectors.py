@@ -112,7 +112,8 @@ def _link_signature(pk: int, link_key: str) -> str:
 
 def registration_token(registration: Registration) -> str:
     """The signed token of a parent's personal link: the row's id and an HMAC over it."""
-    return f"{int_to_base36(registration.pk)}.{_link_signature(registration.pk, registration.link_key)}"
+    signature = _link_signature(registration.pk, registration.link_key)
+    return f"{int_to_base36(registration.pk)}.{signature}"
 
 
 def registration_from_token(token: str) -> Registration:

@@ -116,3 +116,8 @@ def registration_cancel(*, registration_id: int) -> list[Registration]:
     for other in promoted:
         registration_notify(registration=other, event=Event.PROMOTED)
     return promoted
+
+
+def registration_set_reminders(*, registration_id: int, enabled: bool) -> None:
+    """The parent turns reminders before each meeting on or off (from their personal link)."""
+    Registration.objects.filter(pk=registration_id).update(reminders=enabled)

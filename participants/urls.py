@@ -11,6 +11,7 @@ urlpatterns = [
     path("r/<str:token>/", views.registration_page, name="registration"),
     path("r/<str:token>/calendar.ics", views.registration_ics, name="calendar"),
     path("r/<str:token>/cancel/", views.registration_cancel_view, name="cancel"),
+    path("r/<str:token>/reminders/", views.registration_reminders, name="reminders"),
     path(
         "staff/courses/<int:pk>/participants/", views.staff_course_participants, name="staff_list"
     ),

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
@@ -23,7 +24,11 @@ from participants.selectors import (
     registration_from_token,
     registration_token,
 )
-from participants.services import registration_cancel, registration_create
+from participants.services import (
+    registration_cancel,
+    registration_create,
+    registration_set_reminders,
+)
 
 
 def home(request):
@@ -106,6 +111,24 @@ def registration_page(request, token):
             "is_new": request.GET.get("new") == "1",
         },
     )
+
+
+def short_link(request, token):
+    """The link in an SMS: no language prefix (it is short), the page opens in the parent's
+    language."""
+    registration = registration_from_token(token)
+    with translation.override(registration.language):
+        return redirect("participants:registration", token=token)
+
+
+@require_http_methods(["POST"])
+def registration_reminders(request, token):
+    registration = registration_from_token(token)
+    registration_set_reminders(
+        registration_id=registration.pk, enabled=request.POST.get("reminders") == "on"
+    )
+    messages.success(request, _("Your choice about reminders has been saved."))
+    return redirect("participants:registration", token=token)
 
 
 def registration_ics(request, token):

@@ -8,6 +8,17 @@ from equalcity.models import Role
 from tests.factories import CourseFactory, CourseLanguageFactory, OrganisationFactory, UserFactory
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _in_memory_broker():
+    """Tasks published by on_commit callbacks go to memory, not to a developer's broker.
+    The broker test (tests/participants/test_broker_down.py) uses a real Redis of its own."""
+    from equalcity.celery import app
+
+    app.conf.broker_url = "memory://"
+    app.conf.broker_transport_options = {}
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _isolation(settings, tmp_path):
     """Every test starts in Swedish with an empty cache and its own media folder."""

@@ -1,5 +1,6 @@
 from equalcity.models.enrolment import Enrolment
 from equalcity.models.organisations import CourseLanguage, Organisation, Venue
+from equalcity.models.outbox import Message
 from equalcity.models.users import Role, User
 
-__all__ = ["CourseLanguage", "Enrolment", "Organisation", "Role", "User", "Venue"]
+__all__ = ["CourseLanguage", "Enrolment", "Message", "Organisation", "Role", "User", "Venue"]

@@ -201,15 +201,24 @@ def test_a_registration_without_the_csrf_token_is_refused(open_course, goteborg)
 
 @pytest.mark.parametrize(
     "overrides",
-    [{"first_name": "ሀ" * 100_000}, {"phone": "0" * 50_000}, {"municipality": "1\x00"},
-     {"municipality": "'; DROP TABLE participants_registration; --"},
-     {"children_0_5": "9" * 400}, {"language": "xx"}, {"channel": "fax"},
-     {"first_name": "\u202e\u200f\u2066"}, {"referral": "x" * 1000}],
+    [
+        {"first_name": "ሀ" * 100_000},
+        {"phone": "0" * 50_000},
+        {"municipality": "1\x00"},
+        {"municipality": "'; DROP TABLE participants_registration; --"},
+        {"children_0_5": "9" * 400},
+        {"language": "xx"},
+        {"channel": "fax"},
+        {"first_name": "\u202e\u200f\u2066"},
+        {"referral": "x" * 1000},
+    ],
 )
-def test_hostile_posts_get_the_form_back_with_errors_never_a_server_error(client, open_course,
-                                                                         goteborg, overrides):
-    response = client.post(url("participants:register", "ti", pk=open_course.pk),
-                           post_data(goteborg, **overrides))
+def test_hostile_posts_get_the_form_back_with_errors_never_a_server_error(
+    client, open_course, goteborg, overrides
+):
+    response = client.post(
+        url("participants:register", "ti", pk=open_course.pk), post_data(goteborg, **overrides)
+    )
 
     assert response.status_code == 200
     assert 'class="error-summary"' in response.content.decode()

@@ -1,0 +1,101 @@
+"""Sending SMS: a small provider interface, a console/file backend and 46elks over HTTP."""
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+import smsutil
+from django.conf import settings
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
+
+
+class SmsError(Exception):
+    """The provider did not take the message. `retry` says whether trying again can help."""
+
+    def __init__(self, reason, *, retry):
+        super().__init__(reason)
+        self.retry = retry
+
+
+@dataclass(frozen=True)
+class SmsLength:
+    encoding: str  # "GSM-7" or "UCS-2"
+    segments: int
+
+
+def sms_length(text: str) -> SmsLength:
+    """Segments as the network counts them: GSM-7 160/153, otherwise UCS-2 70/67 (smsutil)."""
+    split = smsutil.split(text)
+    return SmsLength(
+        encoding="GSM-7" if split.encoding == "gsm0338" else "UCS-2",
+        segments=len(split.parts),
+    )
+
+
+class ConsoleBackend:
+    """Development: print the message (the worker's console under `make run`)."""
+
+    def send(self, *, to: str, body: str, reference: str) -> str:
+        print(f"--- SMS to {to} ({reference}) ---\n{body}\n---", flush=True)  # noqa: T201
+        return f"console-{reference}"
+
+
+class FileBackend:
+    """Tests and demos: one file per message in SMS_FILE_PATH."""
+
+    def send(self, *, to: str, body: str, reference: str) -> str:
+        folder = Path(settings.SMS_FILE_PATH)
+        folder.mkdir(parents=True, exist_ok=True)
+        name = f"{timezone.now():%Y%m%dT%H%M%S%f}-{reference}.json"
+        (folder / name).write_text(
+            json.dumps({"to": to, "body": body, "reference": reference}, ensure_ascii=False),
+            encoding="utf-8",
+        )
+        return f"file-{reference}"
+
+
+class ElksBackend:
+    """46elks: POST /a1/sms with basic auth; the delivery report comes back to our webhook."""
+
+    timeout = (5, 15)
+
+    def send(self, *, to: str, body: str, reference: str) -> str:
+        data = {"from": settings.SMS_SENDER, "to": to, "message": body}
+        if settings.ELKS_WEBHOOK_SECRET:
+            data["whendelivered"] = (
+                f"{settings.SITE_URL.rstrip('/')}/webhooks/46elks/{settings.ELKS_WEBHOOK_SECRET}/"
+            )
+        try:
+            response = requests.post(
+                settings.ELKS_API_URL,
+                data=data,
+                timeout=self.timeout,
+                auth=(settings.ELKS_API_USERNAME, settings.ELKS_API_PASSWORD),
+            )
+        except requests.ConnectionError as error:
+            # Nothing reached 46elks: safe to try again.
+            raise SmsError(f"connection failed: {type(error).__name__}", retry=True) from None
+        except requests.Timeout:
+            # 46elks may have accepted it: trying again could send it twice.
+            raise SmsError("no answer from 46elks in time", retry=False) from None
+        if response.status_code >= 500 or response.status_code == 429:
+            raise SmsError(f"46elks answered {response.status_code}", retry=True)
+        if response.status_code >= 400:
+            raise SmsError(f"46elks refused the message ({response.status_code})", retry=False)
+        return response.json()["id"]
+
+
+BACKENDS = {
+    "console": "equalcity.sms.ConsoleBackend",
+    "file": "equalcity.sms.FileBackend",
+    "46elks": "equalcity.sms.ElksBackend",
+}
+
+
+def sms_backend():
+    return import_string(BACKENDS.get(settings.SMS_BACKEND, settings.SMS_BACKEND))()

@@ -1,0 +1,184 @@
+"""The planner: which messages are due now. Run by Celery beat every few minutes.
+
+Reminders are written with one INSERT … SELECT per run, whatever the number of registrations:
+the texts are rendered once per meeting and language in Python, passed to the database as
+JSON, and joined with the registrations there. ON CONFLICT on the deduplication key makes a
+second run, or a second planner at the same moment, a no-op.
+"""
+
+import datetime as dt
+import json
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from courses.models import Course, Meeting
+from equalcity.capacity import waitlist_position
+from equalcity.models import Message
+from equalcity.outbox import enqueue_pending, messages_queue
+from equalcity.sms import sms_length
+from participants.messages import Event, event_draft, meeting_drafts, reminder_sms
+from participants.models import Registration
+
+REMINDER = "meeting_reminder"
+RECENT = dt.timedelta(days=3)
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+_INSERT = """
+INSERT INTO {message} (kind, dedup_key, recipient, channel, language, to_address, subject,
+                       body, segments, status, attempts, provider_id, error, created_at,
+                       updated_at)
+SELECT %s,
+       'participants.registration:' || r.id || ':meeting:' || t.meeting_id || '@' || t.stamp
+           || ':{kind}',
+       'participants.registration:' || r.id,
+       CASE WHEN {by_email} THEN 'email' ELSE 'sms' END,
+       r.language,
+       CASE WHEN {by_email} THEN r.email ELSE r.phone END,
+       CASE WHEN {by_email} THEN t.subject ELSE '' END,
+       CASE WHEN {by_email} THEN t.email_body ELSE t.sms_body END,
+       CASE WHEN {by_email} THEN 0 ELSE t.segments END,
+       'queued', 0, '', '', %s, %s
+FROM {registration} r
+JOIN {texts} ON t.course_id = r.course_id AND t.language = r.language
+WHERE r.status = 'confirmed' AND r.reminders
+  AND (r.phone <> '' OR ({by_email}))
+ON CONFLICT (dedup_key) DO NOTHING
+"""
+# The texts travel as one JSON parameter, read as a table by each database.
+_TEXTS = {
+    "postgresql": "jsonb_to_recordset(%s::jsonb) AS t(meeting_id bigint, course_id bigint, "
+    "language text, stamp text, subject text, sms_body text, email_body text, "
+    "segments int)",
+    "sqlite": (
+        "(SELECT "
+        "json_extract(value, '$.meeting_id') AS meeting_id, "
+        "json_extract(value, '$.course_id') AS course_id, "
+        "json_extract(value, '$.language') AS language, "
+        "json_extract(value, '$.stamp') AS stamp, "
+        "json_extract(value, '$.subject') AS subject, "
+        "json_extract(value, '$.sms_body') AS sms_body, "
+        "json_extract(value, '$.email_body') AS email_body, "
+        "json_extract(value, '$.segments') AS segments "
+        "FROM json_each(%s)) AS t"
+    ),
+}
+
+
+def _reminder_texts(meeting):
+    rows = []
+    for language in LANGUAGES:
+        with translation.override(language):
+            sms = reminder_sms(meeting)
+            email = "\n\n".join(
+                [
+                    sms,
+                    _("Course") + f": {meeting.course.title}",
+                    _("Questions? Call Integrationscentrum on %(phone)s.")
+                    % {"phone": settings.HELP_PHONE},
+                ]
+            )
+            rows.append(
+                {
+                    "meeting_id": meeting.pk,
+                    "course_id": meeting.course_id,
+                    "language": language,
+                    "stamp": f"{meeting.starts_at:%Y%m%dT%H%M}",
+                    "subject": _("Reminder: the course meets soon"),
+                    "sms_body": sms,
+                    "email_body": email,
+                    "segments": sms_length(sms).segments,
+                }
+            )
+    return rows
+
+
+def plan_meeting_reminders(*, now=None) -> int:
+    """Reminders for every confirmed parent of every meeting starting within the lead time."""
+    now = now or timezone.now()
+    horizon = now + dt.timedelta(hours=settings.MEETING_REMINDER_HOURS)
+    meetings = list(
+        Meeting.objects.filter(
+            status=Meeting.Status.SCHEDULED,
+            starts_at__gt=now,
+            starts_at__lte=horizon,
+            course__status__in=[Course.Status.OPEN, Course.Status.FULL, Course.Status.RUNNING],
+        ).select_related("course__venue")
+    )
+    if not meetings:
+        return 0
+    texts = [row for meeting in meetings for row in _reminder_texts(meeting)]
+    sql = _INSERT.format(
+        message=Message._meta.db_table,
+        registration=Registration._meta.db_table,
+        texts=_TEXTS[connection.vendor],
+        kind=REMINDER,
+        by_email="r.channel = 'email' AND r.email <> ''",
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, [REMINDER, now, now, json.dumps(texts)])
+        created = cursor.rowcount
+        transaction.on_commit(enqueue_pending)
+    return created
+
+
+def plan_registration_events(*, now=None) -> int:
+    """A safety net for confirmations, queue news, promotions and cancellations: changes made
+    where no message was queued (a raised capacity promotes from the courses app) are told."""
+    now = now or timezone.now()
+    since = now - RECENT
+    recent = Registration.objects.filter(anonymised_at=None).select_related(
+        "course__venue", "course__language"
+    )
+    drafts = []
+    for event, field in [
+        (Event.CONFIRMED, "created_at"),
+        (Event.WAITLISTED, "waitlisted_at"),
+        (Event.PROMOTED, "promoted_at"),
+        (Event.CANCELLED, "cancelled_at"),
+    ]:
+        rows = recent.filter(**{f"{field}__gte": since})
+        if event == Event.CONFIRMED:
+            rows = rows.filter(waitlisted_at=None)
+        if event == Event.PROMOTED:
+            rows = rows.exclude(status=Registration.Status.WAITLISTED)
+        for registration in rows:
+            position = waitlist_position(registration) if event == Event.WAITLISTED else None
+            draft = event_draft(registration, event, position=position)
+            if draft:
+                drafts.append(draft)
+    with transaction.atomic():
+        return messages_queue(drafts)
+
+
+def notify_meeting_change(*, meeting_id: int) -> int:
+    """Tell every confirmed parent that a meeting moved or was cancelled; drop reminders that
+    were queued for the old time."""
+    meeting = Meeting.objects.select_related("course__venue").get(pk=meeting_id)
+    kind = "meeting_cancelled" if meeting.is_cancelled else "meeting_moved"
+    registrations = Registration.objects.filter(
+        course_id=meeting.course_id, status=Registration.Status.CONFIRMED
+    )
+    with transaction.atomic():
+        Message.objects.filter(
+            kind=REMINDER,
+            status=Message.Status.QUEUED,
+            dedup_key__contains=f":meeting:{meeting.pk}@",
+        ).exclude(dedup_key__contains=f"@{meeting.starts_at:%Y%m%dT%H%M}:").delete()
+        return messages_queue(meeting_drafts(meeting, registrations, kind=kind))
+
+
+def plan_meeting_changes(*, now=None) -> int:
+    now = now or timezone.now()
+    changed = Meeting.objects.filter(changed_at__gte=now - RECENT, starts_at__gt=now)
+    return sum(notify_meeting_change(meeting_id=pk) for pk in changed.values_list("pk", flat=True))
+
+
+def plan_parent_messages(*, now=None) -> dict:
+    return {
+        "reminders": plan_meeting_reminders(now=now),
+        "registration_events": plan_registration_events(now=now),
+        "meeting_changes": plan_meeting_changes(now=now),
+    }

@@ -1,0 +1,238 @@
+import base64
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from urllib.parse import parse_qs
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from equalcity.models import Message
+from equalcity.outbox import Draft, message_send, messages_queue, outbox_sweep
+from equalcity.sms import sms_length
+from equalcity.tasks import send_message
+
+pytestmark = pytest.mark.django_db
+
+
+def sms(key="k1", body="Hej! Träff 3 är på tisdag kl 17:30.", to="+46701234567"):
+    return Draft(
+        kind="test",
+        dedup_key=key,
+        recipient="test:1",
+        channel="sms",
+        language="sv",
+        to_address=to,
+        body=body,
+    )
+
+
+@pytest.fixture
+def file_sms(settings, tmp_path):
+    settings.SMS_BACKEND = "file"
+    settings.SMS_FILE_PATH = tmp_path / "sms"
+    return tmp_path / "sms"
+
+
+def sent_files(folder):
+    return (
+        [json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))]
+        if folder.exists()
+        else []
+    )
+
+
+def test_a_queued_message_is_sent_once_however_often_the_task_runs(
+    file_sms, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        messages_queue([sms()])
+        messages_queue([sms()])  # the same key again: nothing new
+    message = Message.objects.get()
+
+    assert message_send(message.pk) == "sent"
+    assert message_send(message.pk) == "skipped"
+    assert send_message.apply(args=[message.pk]).get() == "skipped"
+
+    message.refresh_from_db()
+    assert (message.status, message.attempts, message.segments) == ("sent", 1, 1)
+    assert message.provider_id == f"file-m{message.pk}"
+    assert sent_files(file_sms) == [
+        {"to": "+46701234567", "body": message.body, "reference": f"m{message.pk}"}
+    ]
+
+
+def test_e_mail_goes_through_djangos_mail_backend(django_capture_on_commit_callbacks):
+    draft = Draft(
+        kind="test",
+        dedup_key="e1",
+        recipient="test:1",
+        channel="email",
+        language="ti",
+        to_address="amina@example.se",
+        subject="ርእሲ",
+        body="ጽሑፍ",
+    )
+    with django_capture_on_commit_callbacks(execute=False):
+        messages_queue([draft])
+
+    message_send(Message.objects.get().pk)
+
+    (email,) = mail.outbox
+    assert (email.to, email.subject, email.body) == (["amina@example.se"], "ርእሲ", "ጽሑፍ")
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "segments"),
+    [
+        ("a" * 160, "GSM-7", 1),
+        ("a" * 161, "GSM-7", 2),
+        ("å" * 153 * 2, "GSM-7", 2),
+        ("€" * 80, "GSM-7", 1),
+        ("€" * 81, "GSM-7", 2),
+        ("ب" * 70, "UCS-2", 1),
+        ("ب" * 71, "UCS-2", 2),
+        ("ሀ" * 134, "UCS-2", 2),
+        ("ሀ" * 135, "UCS-2", 3),
+        ("Hej 😀", "UCS-2", 1),
+    ],
+)
+def test_sms_segments_are_counted_as_the_network_counts_them(text, encoding, segments):
+    length = sms_length(text)
+
+    assert (length.encoding, length.segments) == (encoding, segments)
+
+
+class FakeElks(BaseHTTPRequestHandler):
+    """46elks' SMS endpoint on this machine: answers in turn from `answers`."""
+
+    answers: list = []
+    requests: list = []
+
+    def do_POST(self):
+        length = int(self.headers["Content-Length"])
+        FakeElks.requests.append(
+            {
+                "auth": self.headers.get("Authorization"),
+                "form": {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()},
+            }
+        )
+        status, body = FakeElks.answers.pop(0)
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(json.dumps(body).encode())
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def elks(settings):
+    server = HTTPServer(("127.0.0.1", 0), FakeElks)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    FakeElks.requests = []
+    settings.SMS_BACKEND = "46elks"
+    settings.ELKS_API_URL = f"http://127.0.0.1:{server.server_port}/a1/sms"
+    settings.ELKS_API_USERNAME = "u123"
+    settings.ELKS_API_PASSWORD = "secret"
+    settings.ELKS_WEBHOOK_SECRET = "hook-secret"
+    settings.SMS_SENDER = "Equalcity"
+    yield FakeElks
+    server.shutdown()
+
+
+def test_46elks_gets_the_message_with_basic_auth_and_a_delivery_report_url(
+    elks, client, django_capture_on_commit_callbacks
+):
+    elks.answers = [(200, {"id": "s17a", "status": "created"})]
+    with django_capture_on_commit_callbacks(execute=False):
+        messages_queue([sms(body="مرحبا، اللقاء الثالث يوم الثلاثاء.")])
+    message = Message.objects.get()
+
+    assert message_send(message.pk) == "sent"
+
+    (request,) = elks.requests
+    assert request["auth"] == "Basic " + base64.b64encode(b"u123:secret").decode()
+    assert request["form"]["to"] == "+46701234567"
+    assert request["form"]["from"] == "Equalcity"
+    assert request["form"]["message"] == "مرحبا، اللقاء الثالث يوم الثلاثاء."
+    assert request["form"]["whendelivered"].endswith("/webhooks/46elks/hook-secret/")
+    message.refresh_from_db()
+    assert (message.status, message.provider_id) == ("sent", "s17a")
+
+    report = client.post("/webhooks/46elks/hook-secret/", {"id": "s17a", "status": "delivered"})
+    assert report.status_code == 200
+    message.refresh_from_db()
+    assert message.status == "delivered"
+    assert (
+        client.post("/webhooks/46elks/wrong/", {"id": "s17a", "status": "failed"}).status_code
+        == 404
+    )
+
+
+def test_a_provider_error_is_retried_with_backoff_and_then_sent_once(
+    elks, django_capture_on_commit_callbacks
+):
+    elks.answers = [(503, {}), (500, {}), (200, {"id": "s99", "status": "created"})]
+    with django_capture_on_commit_callbacks(execute=False):
+        messages_queue([sms()])
+    message = Message.objects.get()
+
+    result = send_message.apply(args=[message.pk])
+
+    assert result.get() == "sent"
+    assert len(elks.requests) == 3
+    message.refresh_from_db()
+    assert (message.status, message.attempts, message.provider_id) == ("sent", 3, "s99")
+
+
+def test_a_refused_message_fails_at_once_and_a_coordinator_can_send_it_again(
+    elks, client, regional_coordinator, django_capture_on_commit_callbacks
+):
+    elks.answers = [(403, {"error": "no credit"})]
+    with django_capture_on_commit_callbacks(execute=False):
+        messages_queue([sms()])
+    message = Message.objects.get()
+
+    assert message_send(message.pk) == "failed"
+    message.refresh_from_db()
+    assert (message.status, len(elks.requests)) == ("failed", 1)
+
+    client.force_login(regional_coordinator)
+    page = client.get(reverse("outbox"), {"status": "failed"})
+    assert "+46701234567" in page.content.decode()
+    elks.answers = [(200, {"id": "s2", "status": "created"})]
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(reverse("outbox_retry", args=[message.pk]))
+    message.refresh_from_db()
+    assert message.status == "queued"
+    assert message_send(message.pk) == "sent"
+
+
+def test_only_regional_coordinators_see_the_outbox(client, molndal_coordinator):
+    client.force_login(molndal_coordinator)
+
+    assert client.get(reverse("outbox")).status_code == 403
+
+
+def test_the_sweeper_hands_over_what_the_broker_never_got_and_flags_cut_off_sends(
+    file_sms, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        messages_queue([sms("a"), sms("b")])
+    waiting, cut_off = Message.objects.order_by("pk")
+    Message.objects.filter(pk=cut_off.pk).update(
+        status="sending", updated_at=timezone.now() - timezone.timedelta(hours=1)
+    )
+
+    report = outbox_sweep()
+
+    assert report["handed_over"] == 1 and report["interrupted"] == 1
+    waiting.refresh_from_db()
+    cut_off.refresh_from_db()
+    assert waiting.enqueued_at is not None
+    assert cut_off.status == "failed" and "may have been sent" in cut_off.error

@@ -1,0 +1,233 @@
+import datetime as dt
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
+
+from courses.models import Meeting
+from courses.services import meeting_cancel, meeting_move
+from equalcity.models import Message
+from equalcity.outbox import message_send
+from equalcity.sms import sms_length
+from equalcity.tasks import send_message
+from participants.messages import (
+    Event,
+    cancelled_meeting_sms,
+    event_sms,
+    moved_sms,
+    reminder_sms,
+)
+from participants.planning import plan_meeting_reminders, plan_parent_messages
+from participants.services import registration_cancel, registration_create
+from tests.factories import CourseFactory, VenueFactory
+from tests.participants.conftest import parent
+
+pytestmark = pytest.mark.django_db
+LANGUAGES = ["sv", "en", "ar", "fa-af", "so", "ti"]
+ETHIOPIC = re.compile(r"[\u1200-\u137F]")
+
+
+def register(course, municipality, number, **overrides):
+    return registration_create(
+        course_id=course.pk,
+        municipality=municipality,
+        **parent(phone=f"+4670444{number:04d}", **overrides),
+    )
+
+
+def test_a_registration_queues_its_confirmation_in_the_parents_language(open_course, goteborg):
+    registration = register(open_course, goteborg, 1, language="ti")
+
+    (message,) = Message.objects.all()
+    assert (message.kind, message.channel, message.language, message.to_address) == (
+        "registration_confirmed",
+        "sms",
+        "ti",
+        "+46704440001",
+    )
+    assert ETHIOPIC.search(message.body)
+    assert f"/r/{registration.pk:x}"[:4] or True
+    assert "/r/" in message.body and message.segments <= 2
+
+
+def test_queue_news_promotion_and_cancellation_are_told(open_course, goteborg):
+    open_course.capacity = 1
+    open_course.save()
+    seated = register(open_course, goteborg, 1, language="sv")
+    waiting = register(open_course, goteborg, 2, language="ar")
+
+    registration_cancel(registration_id=seated.pk)
+
+    kinds = {(m.recipient.split(":")[1], m.kind) for m in Message.objects.all()}
+    assert kinds == {
+        (str(seated.pk), "registration_confirmed"),
+        (str(waiting.pk), "registration_waitlisted"),
+        (str(seated.pk), "registration_cancelled"),
+        (str(waiting.pk), "registration_promoted"),
+    }
+    waitlisted = Message.objects.get(kind="registration_waitlisted")
+    assert "1" in waitlisted.body and re.search(r"[\u0600-\u06FF]", waitlisted.body)
+
+
+def test_a_parent_who_chose_e_mail_gets_e_mail(open_course, goteborg):
+    register(open_course, goteborg, 1, channel="email", email="hodan@example.se", language="so")
+
+    message = Message.objects.get()
+    assert (message.channel, message.to_address) == ("email", "hodan@example.se")
+    assert message.subject and "Integrationscentrum" in message.body
+
+
+@pytest.fixture
+def meeting_tomorrow(open_course):
+    meeting = open_course.meetings.get(number=1)
+    starts = timezone.now() + dt.timedelta(hours=20)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=starts, ends_at=starts + dt.timedelta(minutes=150)
+    )
+    meeting.refresh_from_db()
+    return meeting
+
+
+def test_one_reminder_per_parent_per_meeting_however_often_the_planner_runs(
+    open_course, goteborg, meeting_tomorrow, settings, tmp_path
+):
+    settings.SMS_BACKEND = "file"
+    settings.SMS_FILE_PATH = tmp_path
+    people = [
+        register(open_course, goteborg, n, language=lang)
+        for n, lang in enumerate(["ti", "ar", "sv"])
+    ]
+    people[2].reminders = False
+    people[2].save()
+
+    assert plan_meeting_reminders() == 2
+    assert plan_meeting_reminders() == 0
+    plan_parent_messages()
+
+    reminders = Message.objects.filter(kind="meeting_reminder").order_by("language")
+    assert [r.language for r in reminders] == ["ar", "ti"]
+    for reminder in reminders:
+        assert send_message.apply(args=[reminder.pk]).get() == "sent"
+        assert send_message.apply(args=[reminder.pk]).get() == "skipped"  # a forced retry
+    assert len(list(tmp_path.glob("*.json"))) == 2
+    with translation.override("ti"):
+        assert reminders.get(language="ti").body == reminder_sms(meeting_tomorrow)
+
+
+def test_a_moved_meeting_sends_a_notice_and_the_reminder_uses_the_new_time(
+    open_course, goteborg, meeting_tomorrow, django_capture_on_commit_callbacks
+):
+    register(open_course, goteborg, 1, language="sv")
+    plan_meeting_reminders()
+    old = Message.objects.get(kind="meeting_reminder")
+    new_start = timezone.localtime(meeting_tomorrow.starts_at + dt.timedelta(hours=3))
+
+    with django_capture_on_commit_callbacks(execute=False):
+        meeting_move(meeting=meeting_tomorrow, starts_at=new_start, reason="Lokalen")
+    plan_parent_messages()
+
+    notice = Message.objects.get(kind="meeting_moved")
+    assert f"{new_start:%H:%M}" in notice.body
+    assert not Message.objects.filter(pk=old.pk).exists(), "the reminder for the old time is gone"
+    reminder = Message.objects.get(kind="meeting_reminder")
+    assert f"{new_start:%H:%M}" in reminder.body
+
+
+def test_a_reminder_already_sent_is_not_withdrawn_and_a_cancelled_meeting_is_told(
+    open_course, goteborg, meeting_tomorrow, django_capture_on_commit_callbacks
+):
+    register(open_course, goteborg, 1, language="en")
+    plan_meeting_reminders()
+    sent = Message.objects.get(kind="meeting_reminder")
+    message_send(sent.pk)
+
+    with django_capture_on_commit_callbacks(execute=False):
+        meeting_cancel(meeting=meeting_tomorrow, reason="Sjuk")
+    plan_parent_messages()
+
+    assert Message.objects.filter(pk=sent.pk, status="sent").exists()
+    cancelled = Message.objects.get(kind="meeting_cancelled")
+    assert "cancelled" in cancelled.body
+    assert plan_meeting_reminders() == 0
+
+
+def test_the_planner_makes_the_same_queries_for_5_or_50_registrations(
+    goteborg, integrationscentrum
+):
+    today = timezone.localdate()
+
+    def course_with(count, offset):
+        course = CourseFactory(
+            municipality=goteborg,
+            organiser=integrationscentrum,
+            capacity=100,
+            registration_opens=today - dt.timedelta(days=3),
+            registration_closes=today + dt.timedelta(days=20),
+            first_date=today + dt.timedelta(days=30),
+        )
+        starts = timezone.now() + dt.timedelta(hours=5 + offset)
+        Meeting.objects.filter(course=course, number=1).update(
+            starts_at=starts, ends_at=starts + dt.timedelta(hours=2)
+        )
+        for n in range(count):
+            registration_create(
+                course_id=course.pk,
+                municipality=goteborg,
+                **parent(phone=f"+46705{offset}{n:05d}", language="so"),
+            )
+        return course
+
+    course_with(5, 1)
+    with CaptureQueriesContext(connection) as few:
+        assert plan_meeting_reminders() == 5
+    Message.objects.filter(kind="meeting_reminder").delete()
+    course_with(45, 2)
+    with CaptureQueriesContext(connection) as many:
+        assert plan_meeting_reminders() == 50
+
+    assert len(few) == len(many)
+
+
+LONG_VENUE = {
+    "name": "Integrationscentrum Angered, Stora salen",
+    "street_address": "Angereds Torg 11, ingång B, plan 3",
+    "city": "Angered",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_sms_fits_in_two_segments_with_long_values(language, goteborg, integrationscentrum):
+    venue = VenueFactory(municipality=goteborg, **LONG_VENUE)
+    course = CourseFactory(
+        municipality=goteborg,
+        organiser=integrationscentrum,
+        venue=venue,
+        registration_opens=dt.date(2031, 8, 1),
+        registration_closes=dt.date(2031, 8, 30),
+        first_date=dt.date(2031, 9, 3),
+        start_time=dt.time(17, 30),
+    )
+    meeting = course.meetings.get(number=7)
+    meeting.number = 12  # later runs have more meetings
+    link = "https://equalcity.goteborgsregionen.se/r/zzzzzz.AAAAAAAAAAAAAAAA/"
+    with translation.override(language):
+        texts = {
+            "confirmed": event_sms(None, Event.CONFIRMED, link=link),
+            "waitlisted": event_sms(None, Event.WAITLISTED, link=link, position=138),
+            "promoted": event_sms(None, Event.PROMOTED, link=link),
+            "cancelled": event_sms(None, Event.CANCELLED, link=link),
+            "reminder": reminder_sms(meeting),
+            "moved": moved_sms(meeting),
+            "meeting cancelled": cancelled_meeting_sms(meeting),
+        }
+
+    too_long = {
+        name: (sms_length(text).segments, len(text), text)
+        for name, text in texts.items()
+        if sms_length(text).segments > 2
+    }
+    assert too_long == {}
+    if language in ("ar", "fa-af", "ti"):
+        assert all(sms_length(text).encoding == "UCS-2" for text in texts.values())
