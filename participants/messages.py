@@ -35,7 +35,8 @@ def personal_link(registration: Registration) -> str:
 
 
 def _address(venue) -> str:
-    return f"{venue.name}, {venue.street_address}, {venue.city}"
+    """Street and town: what a parent needs to find the place, short enough for an SMS."""
+    return f"{venue.street_address}, {venue.city}"
 
 
 def event_sms(registration: Registration, event: Event, *, link: str, position=None) -> str:
