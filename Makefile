@@ -13,7 +13,7 @@ CHROMIUM ?= /usr/bin/chromium
 # Tests run with DEBUG off, as in production; they need a key of their own.
 TEST_ENV := CHROMIUM=$(CHROMIUM) SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key} DEBUG=0
 
-.PHONY: help system-deps install run migrate seed test test-fast lint format messages compile-messages clean
+.PHONY: help system-deps install run migrate seed test test-fast lint format messages compile-messages bench clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -75,6 +75,9 @@ messages: $(STAMP) ## Extract strings into locale/*/django.po and compile them
 	$(BIN)/python -m equalcity.catalogues --fill-english
 	$(MANAGE) compilemessages --ignore=.venv
 	$(BIN)/python -m equalcity.catalogues
+
+bench: install ## Benchmarks: print timings and query counts (BENCH_DATABASE_URL for PostgreSQL)
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script; done
 
 clean:
 	rm -rf var db.sqlite3

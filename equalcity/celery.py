@@ -1,6 +1,7 @@
 import os
 
 from celery import Celery
+from celery.signals import beat_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "equalcity.settings")
 
@@ -16,3 +17,11 @@ def _make_broker_folders(sender, **kwargs):
     for key in ("data_folder_in", "data_folder_out", "processed_folder"):
         if options.get(key):
             os.makedirs(options[key], exist_ok=True)
+
+
+@beat_init.connect
+def _catch_up_at_start(sender, **kwargs):
+    """Beat's interval tasks first fire one interval after start; after a restart (or a
+    deployment) the planner and the sweeper should not wait that long."""
+    for name in sender.app.conf.beat_schedule_catch_up:
+        sender.app.send_task(name)

@@ -178,6 +178,7 @@ CELERY_BEAT_SCHEDULE = {
     "plan-parent-messages": {"task": "participants.plan_parent_messages", "schedule": 300.0},
     "sweep-outbox": {"task": "equalcity.sweep_outbox", "schedule": 120.0},
 }
+CELERY_BEAT_SCHEDULE_CATCH_UP = ["participants.plan_parent_messages", "equalcity.sweep_outbox"]
 
 # --- E-mail and SMS ----------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

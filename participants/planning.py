@@ -117,11 +117,9 @@ def plan_meeting_reminders(*, now=None) -> int:
         kind=REMINDER,
         by_email="r.channel = 'email' AND r.email <> ''",
     )
-    with transaction.atomic(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql, [REMINDER, now, now, json.dumps(texts)])
-        created = cursor.rowcount
-        transaction.on_commit(enqueue_pending)
-    return created
+        return cursor.rowcount
 
 
 def plan_registration_events(*, now=None) -> int:
@@ -177,8 +175,11 @@ def plan_meeting_changes(*, now=None) -> int:
 
 
 def plan_parent_messages(*, now=None) -> dict:
-    return {
+    """Everything due for parents now, then hand the new messages to the broker."""
+    report = {
         "reminders": plan_meeting_reminders(now=now),
         "registration_events": plan_registration_events(now=now),
         "meeting_changes": plan_meeting_changes(now=now),
     }
+    report["handed_over"] = enqueue_pending()
+    return report

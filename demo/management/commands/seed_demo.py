@@ -11,6 +11,7 @@ from courses.services import course_save
 from demo import content
 from demo.school_breaks import breaks_for
 from equalcity.models import CourseLanguage, Organisation, Role, User, Venue
+from participants.models import Registration
 from trainings.models import TrainingDay
 
 DEMO_PASSWORD = "equalcity-demo"  # noqa: S105 - printed for the demo; never used in production
@@ -128,6 +129,14 @@ LOCAL_VENUE = {
 }
 GOTEBORG_VENUES = ["angered", "hjallbo", "centrum", "angered"]
 
+DEMO_PARENTS = {
+    "ar": [("أحمد", "الحسن"), ("فاطمة", "العلي"), ("Omar", "Haddad")],
+    "fa-AF": [("فرید", "احمدی"), ("مریم", "رحیمی"), ("Zahra", "Hosseini")],
+    "en": [("Grace", "Okafor"), ("John", "Mensah"), ("Amal", "Yusuf")],
+    "so": [("Hodan", "Cali"), ("Maxamed", "Cabdi"), ("Sahra", "Warsame")],
+    "ti": [("ዮናስ", "ተስፋይ"), ("ሳባ", "ገብረ"), ("Selam", "Tesfamariam")],
+}
+
 
 def school_year_start(today):
     return today.year if today.month >= 8 else today.year - 1
@@ -153,6 +162,7 @@ class Command(BaseCommand):
         users = self.seed_users(orgs)
         programme = self.seed_programme(orgs, languages, autumn)
         created = self.seed_courses(programme, orgs, languages, venues, users, autumn, today)
+        self.seed_parents(orgs)
         self.seed_training_days(orgs, venues, today)
         return created
 
@@ -345,6 +355,42 @@ class Command(BaseCommand):
             course.save(update_fields=["status"])
             created += 1
         return created
+
+    def seed_parents(self, orgs):
+        """Demo parents on the running and open courses, so that reminders go out under
+        `make run`. Phone numbers are in the range PTS keeps for fiction (070-1740605…)."""
+        courses = Course.objects.filter(
+            status__in=[Course.Status.RUNNING, Course.Status.OPEN]
+        ).select_related("language", "municipality")
+        number = 0
+        for course in courses:
+            names = DEMO_PARENTS.get(course.language.code, DEMO_PARENTS["en"])
+            for first, last in names:
+                phone = f"+4670174{605 + number % 95:04d}"
+                number += 1
+                if Registration.objects.filter(
+                    course=course, first_name=first, last_name=last
+                ).exists():
+                    continue
+                registration = Registration(
+                    course=course,
+                    first_name=first,
+                    last_name=last,
+                    phone=phone,
+                    municipality=course.municipality,
+                    children_6_12=1,
+                    channel="sms",
+                    language=course.language.interface_language or "sv",
+                    status=Registration.Status.CONFIRMED,
+                )
+                registration.full_clean(validate_constraints=False)
+                registration.save()
+                # Registered when registration opened: no confirmation goes out today.
+                Registration.objects.filter(pk=registration.pk).update(
+                    created_at=timezone.make_aware(
+                        dt.datetime.combine(course.registration_opens, dt.time(10))
+                    )
+                )
 
     @staticmethod
     def status_for(course, today):
