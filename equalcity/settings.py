@@ -176,9 +176,14 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "plan-parent-messages": {"task": "participants.plan_parent_messages", "schedule": 300.0},
+    "plan-staff-messages": {"task": "trainings.plan_staff_messages", "schedule": 900.0},
     "sweep-outbox": {"task": "equalcity.sweep_outbox", "schedule": 120.0},
 }
-CELERY_BEAT_SCHEDULE_CATCH_UP = ["participants.plan_parent_messages", "equalcity.sweep_outbox"]
+CELERY_BEAT_SCHEDULE_CATCH_UP = [
+    "participants.plan_parent_messages",
+    "trainings.plan_staff_messages",
+    "equalcity.sweep_outbox",
+]
 
 # --- E-mail and SMS ----------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

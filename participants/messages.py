@@ -188,3 +188,32 @@ def meeting_drafts(meeting, registrations, *, kind):
         if draft:
             drafts.append(draft)
     return drafts
+
+
+def attendance_prompt(meeting, leader) -> Draft:
+    """To a course leader: the meeting has ended and nobody's attendance is recorded yet."""
+    recipient = f"equalcity.user:{leader.pk}"
+    with translation.override(leader.language):
+        path = reverse("courses:detail", kwargs={"pk": meeting.course_id})
+        body = render_to_string(
+            "participants/email/attendance_prompt.txt",
+            {
+                "leader": leader,
+                "meeting": meeting,
+                "course": meeting.course,
+                "date": local_short_date(meeting.starts_at),
+                "time": local_time(meeting.starts_at),
+                "url": settings.SITE_URL.rstrip("/") + path,
+            },
+        )
+        subject = _("Record the attendance of meeting %(number)s") % {"number": meeting.number}
+    return Draft(
+        kind="attendance_prompt",
+        recipient=recipient,
+        channel=Message.Channel.EMAIL,
+        dedup_key=f"{recipient}:meeting:{meeting.pk}:attendance_prompt",
+        language=leader.language,
+        to_address=leader.email,
+        subject=subject,
+        body=body,
+    )

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from courses.models import Course
+from courses.models import Course, Meeting
 from equalcity.models import Enrolment, Organisation
 
 
@@ -108,3 +108,39 @@ class Registration(Enrolment):
     @property
     def children(self):
         return self.children_0_5 + self.children_6_12 + self.children_13_17
+
+
+class Attendance(models.Model):
+    """Whether a participant came to one meeting, as the course leader recorded it."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        ABSENT = "absent", _("Absent")
+        EXCUSED = "excused", _("Excused")
+        LATE = "late", _("Late")
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="attendances"
+    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    status = models.CharField(_("attendance"), max_length=8, choices=Status.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "meeting"], name="attendance_once_per_meeting"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.registration} @ {self.meeting}: {self.status}"

@@ -11,6 +11,7 @@ import json
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -19,7 +20,13 @@ from equalcity.capacity import waitlist_position
 from equalcity.models import Message
 from equalcity.outbox import enqueue_pending, messages_queue
 from equalcity.sms import sms_length
-from participants.messages import Event, event_draft, meeting_drafts, reminder_sms
+from participants.messages import (
+    Event,
+    attendance_prompt,
+    event_draft,
+    meeting_drafts,
+    reminder_sms,
+)
 from participants.models import Registration
 
 REMINDER = "meeting_reminder"
@@ -174,12 +181,42 @@ def plan_meeting_changes(*, now=None) -> int:
     return sum(notify_meeting_change(meeting_id=pk) for pk in changed.values_list("pk", flat=True))
 
 
+def plan_attendance_prompts(*, now=None) -> int:
+    """An e-mail to each leader of a meeting that has ended without any attendance recorded."""
+    now = now or timezone.now()
+    ended = (
+        Meeting.objects.filter(
+            status=Meeting.Status.SCHEDULED, ends_at__lte=now, ends_at__gte=now - RECENT
+        )
+        .annotate(
+            confirmed=Count(
+                "course__registrations",
+                distinct=True,
+                filter=Q(course__registrations__status="confirmed"),
+            ),
+            recorded=Count("attendances", distinct=True),
+        )
+        .filter(confirmed__gt=0, recorded=0)
+        .select_related("course__language", "course__venue")
+        .prefetch_related("course__leaders")
+    )
+    drafts = []
+    for meeting in ended:
+        for leader in meeting.course.leaders.all():
+            if leader.email:
+                drafts.append(attendance_prompt(meeting, leader))
+    with transaction.atomic():
+        return messages_queue(drafts)
+
+
 def plan_parent_messages(*, now=None) -> dict:
-    """Everything due for parents now, then hand the new messages to the broker."""
+    """Everything due for parents (and their course leaders) now, then hand the new messages
+    to the broker."""
     report = {
         "reminders": plan_meeting_reminders(now=now),
         "registration_events": plan_registration_events(now=now),
         "meeting_changes": plan_meeting_changes(now=now),
+        "attendance_prompts": plan_attendance_prompts(now=now),
     }
     report["handed_over"] = enqueue_pending()
     return report

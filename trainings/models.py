@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from equalcity.models import Organisation, Venue
+from equalcity.models import Enrolment, Organisation, Venue
 
 
 class TrainingDay(models.Model):
@@ -67,3 +67,51 @@ class TrainingDay(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class StaffRegistration(Enrolment):
+    """A staff member's seat (or queue place) on a training day; seats work as for courses."""
+
+    holder_field = "training_day"
+
+    training_day = models.ForeignKey(
+        TrainingDay,
+        verbose_name=_("training day"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        on_delete=models.PROTECT,
+        related_name="training_registrations",
+    )
+    municipality = models.ForeignKey(
+        Organisation,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="training_registrations",
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["training_day", "created_at", "pk"]
+        verbose_name = _("staff registration")
+        verbose_name_plural = _("staff registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["training_day", "user"],
+                condition=models.Q(status__in=["confirmed", "waitlisted"]),
+                name="staff_registration_one_active",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.training_day}"

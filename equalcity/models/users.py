@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,9 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("e-mail"), unique=True)
+    language = models.CharField(
+        _("language for e-mails"), max_length=10, choices=settings.LANGUAGES, default="sv"
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

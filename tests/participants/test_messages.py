@@ -231,3 +231,30 @@ def test_every_sms_fits_in_two_segments_with_long_values(language, goteborg, int
     assert too_long == {}
     if language in ("ar", "fa-af", "ti"):
         assert all(sms_length(text).encoding == "UCS-2" for text in texts.values())
+
+
+def test_a_leader_is_prompted_once_when_a_meeting_ended_without_attendance(
+    open_course, goteborg, integrationscentrum
+):
+    from equalcity.models import Role
+    from participants.models import Attendance
+    from participants.planning import plan_attendance_prompts
+    from tests.factories import UserFactory
+
+    leader = UserFactory(role=(Role.Kind.COURSE_LEADER, integrationscentrum), language="ar")
+    open_course.leaders.add(leader)
+    registration = register(open_course, goteborg, 1)
+    first, second = open_course.meetings.filter(number__in=[1, 2]).order_by("number")
+    for meeting, hours_ago in ((first, 30), (second, 5)):
+        starts = timezone.now() - dt.timedelta(hours=hours_ago)
+        Meeting.objects.filter(pk=meeting.pk).update(starts_at=starts,
+                                                     ends_at=starts + dt.timedelta(hours=2))
+    Attendance.objects.create(registration=registration, meeting=first, status="present")
+
+    assert plan_attendance_prompts() == 1
+    assert plan_attendance_prompts() == 1  # offered again, the database keeps one
+
+    (prompt,) = Message.objects.filter(kind="attendance_prompt")
+    assert (prompt.to_address, prompt.language, prompt.channel) == (leader.email, "ar", "email")
+    assert f":meeting:{second.pk}:" in prompt.dedup_key
+    assert f"/ar/staff/courses/{open_course.pk}/" in prompt.body

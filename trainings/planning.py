@@ -1,0 +1,68 @@
+"""Reminders to staff before a training day, planned by Celery beat."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from equalcity.i18n import local_date, local_time
+from equalcity.models import Message
+from equalcity.outbox import Draft, enqueue_pending, messages_queue
+from trainings.models import StaffRegistration, TrainingDay
+
+KIND = "training_reminder"
+
+
+def _reminder(registration: StaffRegistration) -> Draft:
+    day = registration.training_day
+    user = registration.user
+    recipient = f"trainings.staffregistration:{registration.pk}"
+    with translation.override(user.language):
+        body = render_to_string(
+            "trainings/email/reminder.txt",
+            {
+                "user": user,
+                "day": day,
+                "date": local_date(day.date),
+                "start": local_time(day.starts_at),
+                "end": local_time(day.ends_at),
+                "site_url": settings.SITE_URL.rstrip("/"),
+                "login_path": reverse("account_login"),
+            },
+        )
+        subject = _("Reminder: %(title)s on %(date)s") % {
+            "title": day.title,
+            "date": local_date(day.date),
+        }
+    return Draft(
+        kind=KIND,
+        recipient=recipient,
+        channel=Message.Channel.EMAIL,
+        dedup_key=f"{recipient}:training:{day.pk}@{day.date:%Y%m%d}:{KIND}",
+        language=user.language,
+        to_address=user.email,
+        subject=subject,
+        body=body,
+    )
+
+
+def plan_training_reminders(*, now=None) -> int:
+    """An e-mail to every confirmed staff member, TRAINING_REMINDER_DAYS before the day."""
+    today = timezone.localdate(now or timezone.now())
+    last = today + dt.timedelta(days=settings.TRAINING_REMINDER_DAYS)
+    registrations = StaffRegistration.objects.filter(
+        status=StaffRegistration.Status.CONFIRMED,
+        training_day__date__gt=today,
+        training_day__date__lte=last,
+        training_day__status__in=[TrainingDay.Status.OPEN, TrainingDay.Status.CLOSED],
+    ).select_related("training_day__venue", "user")
+    return messages_queue(_reminder(r) for r in registrations if r.user.email)
+
+
+def plan_staff_messages(*, now=None) -> dict:
+    report = {"training_reminders": plan_training_reminders(now=now)}
+    report["handed_over"] = enqueue_pending()
+    return report
