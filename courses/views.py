@@ -26,6 +26,7 @@ from courses.selectors import (
 from courses.services import course_planned_meetings, course_save, meeting_cancel, meeting_move
 from equalcity.access import scope_for
 from equalcity.decorators import coordinator_required, staff_required
+from equalcity.forms import add_validation_error
 
 
 @staff_required
@@ -108,7 +109,7 @@ def _course_form_page(request, course, *, is_new):
         except SchedulingError as error:
             form.add_error("first_date", str(error))
         except ValidationError as error:
-            form.add_error(None, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The course has been saved."))
             return redirect("courses:detail", pk=candidate.pk)
@@ -158,7 +159,7 @@ def meeting_move_view(request, pk):
         try:
             meeting_move(meeting=meeting, starts_at=starts_at, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(
                 request, _("Meeting %(number)s has been moved.") % {"number": meeting.number}
@@ -176,18 +177,10 @@ def meeting_cancel_view(request, pk):
         try:
             meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(
                 request, _("Meeting %(number)s has been cancelled.") % {"number": meeting.number}
             )
             return redirect("courses:detail", pk=meeting.course_id)
     return render(request, "courses/meeting_cancel.html", {"form": form, "meeting": meeting})
-
-
-def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

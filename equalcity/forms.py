@@ -45,3 +45,12 @@ class OutboxFilterForm(forms.Form):
         choices=[("", _("SMS and e-mail")), *Message.Channel.choices],
     )
     kind = forms.CharField(label=_("Kind"), required=False, max_length=40)
+
+
+def add_validation_error(form, error):
+    """Put a service's ValidationError on the form: on its field when the form has one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

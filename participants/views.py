@@ -11,6 +11,7 @@ from django_ratelimit.decorators import ratelimit
 
 from courses.selectors import course_get
 from equalcity.decorators import staff_required
+from equalcity.forms import add_validation_error
 from participants.calendar import registration_calendar
 from participants.filters import CourseSearchForm
 from participants.forms import RegistrationForm, StaffRegistrationForm
@@ -81,7 +82,7 @@ def registration_form(request, pk):
         try:
             registration = registration_create(course_id=course.pk, **form.service_arguments())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_error(form, error)
         else:
             url = reverse("participants:registration", args=[registration_token(registration)])
             return redirect(f"{url}?new=1")
@@ -181,7 +182,7 @@ def staff_register(request, pk):
                 course_id=course.pk, registered_by=request.user, **form.service_arguments()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_error(form, error)
         else:
             if registration.status == Registration.Status.CONFIRMED:
                 messages.success(
@@ -206,11 +207,3 @@ def staff_cancel(request, pk, registration_pk):
         request, _("The registration of %(name)s has been cancelled.") % {"name": registration}
     )
     return redirect("participants:staff_list", pk=course.pk)
-
-
-def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

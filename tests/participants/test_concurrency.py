@@ -61,3 +61,44 @@ def test_fifty_concurrent_registrations_fill_ten_seats_and_queue_the_rest(open_c
     assert [r.waitlist_position for r in with_waitlist_positions(registrations)] == list(
         range(1, 40)
     )
+
+
+def test_two_planners_at_the_same_moment_create_each_reminder_once(open_course, goteborg):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from courses.models import Meeting
+    from equalcity.models import Message
+    from participants.planning import plan_meeting_reminders
+
+    starts = timezone.now() + dt.timedelta(hours=6)
+    Meeting.objects.filter(course=open_course, number=1).update(
+        starts_at=starts, ends_at=starts + dt.timedelta(hours=2)
+    )
+    for number in range(8):
+        registration_create(
+            course_id=open_course.pk, municipality=goteborg, **parent(phone=f"+467055{number:05d}")
+        )
+    Message.objects.all().delete()
+    start = threading.Barrier(2)
+    created, errors = [], []
+
+    def plan():
+        try:
+            start.wait()
+            created.append(plan_meeting_reminders())
+        except Exception as error:  # noqa: BLE001 - collected and asserted
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=plan) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    assert sum(created) == 8
+    assert Message.objects.filter(kind="meeting_reminder").count() == 8

@@ -247,8 +247,9 @@ def test_a_leader_is_prompted_once_when_a_meeting_ended_without_attendance(
     first, second = open_course.meetings.filter(number__in=[1, 2]).order_by("number")
     for meeting, hours_ago in ((first, 30), (second, 5)):
         starts = timezone.now() - dt.timedelta(hours=hours_ago)
-        Meeting.objects.filter(pk=meeting.pk).update(starts_at=starts,
-                                                     ends_at=starts + dt.timedelta(hours=2))
+        Meeting.objects.filter(pk=meeting.pk).update(
+            starts_at=starts, ends_at=starts + dt.timedelta(hours=2)
+        )
     Attendance.objects.create(registration=registration, meeting=first, status="present")
 
     assert plan_attendance_prompts() == 1

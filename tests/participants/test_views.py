@@ -223,3 +223,31 @@ def test_hostile_posts_get_the_form_back_with_errors_never_a_server_error(
     assert response.status_code == 200
     assert 'class="error-summary"' in response.content.decode()
     assert Registration.objects.count() == 0
+
+
+def test_a_parent_turns_reminders_off_and_on_from_the_personal_link(client, open_course, goteborg):
+    registration = registration_create(course_id=open_course.pk, municipality=goteborg, **parent())
+    token = registration_token(registration)
+
+    client.post(url("participants:reminders", "so", token=token), {"reminders": "off"})
+    registration.refresh_from_db()
+    assert registration.reminders is False
+    page = client.get(url("participants:registration", "so", token=token)).content.decode()
+    assert 'name="reminders" value="on"' in page
+
+    client.post(url("participants:reminders", "so", token=token), {"reminders": "on"})
+    registration.refresh_from_db()
+    assert registration.reminders is True
+
+
+def test_the_short_link_in_an_sms_opens_the_page_in_the_parents_language(
+    client, open_course, goteborg
+):
+    registration = registration_create(
+        course_id=open_course.pk, municipality=goteborg, **parent(language="fa-af")
+    )
+
+    response = client.get(f"/r/{registration_token(registration)}/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/fa-af/r/")

@@ -16,15 +16,22 @@ pytestmark = pytest.mark.django_db
 def training_day(region, goteborg):
     day = timezone.localdate() + dt.timedelta(days=2)
     return TrainingDay.objects.create(
-        organiser=region, title="Att arbeta med tolk", title_ti="ምስ ተርጓሚ ምስራሕ", date=day,
-        starts_at=dt.time(9), ends_at=dt.time(16), venue=VenueFactory(municipality=goteborg),
-        registration_deadline=day - dt.timedelta(days=7), status=TrainingDay.Status.OPEN,
+        organiser=region,
+        title="Att arbeta med tolk",
+        title_ti="ምስ ተርጓሚ ምስራሕ",
+        date=day,
+        starts_at=dt.time(9),
+        ends_at=dt.time(16),
+        venue=VenueFactory(municipality=goteborg),
+        registration_deadline=day - dt.timedelta(days=7),
+        status=TrainingDay.Status.OPEN,
     )
 
 
 def register(day, user, municipality, status="confirmed"):
-    return StaffRegistration.objects.create(training_day=day, user=user,
-                                            municipality=municipality, status=status)
+    return StaffRegistration.objects.create(
+        training_day=day, user=user, municipality=municipality, status=status
+    )
 
 
 def test_staff_get_one_reminder_two_days_before_in_their_language(training_day, molndal):
@@ -40,7 +47,8 @@ def test_staff_get_one_reminder_two_days_before_in_their_language(training_day, 
     reminders = Message.objects.filter(kind="training_reminder")
 
     assert sorted(reminders.values_list("to_address", flat=True)) == sorted(
-        [tigrinya.email, swedish.email])
+        [tigrinya.email, swedish.email]
+    )
     ti = reminders.get(to_address=tigrinya.email)
     assert ti.channel == "email" and re.search(r"[\u1200-\u137F]", ti.subject + ti.body)
     assert "ምስ ተርጓሚ ምስራሕ" in ti.subject
