@@ -129,6 +129,27 @@ TRAINING_DAYS = [
     (10, 22, "Att arbeta med tolk", "Working with an interpreter"),
 ]
 
+DISCUSSION_QUESTIONS = (
+    "Hur möter vi nyanlända familjer i vår verksamhet i dag?\n"
+    "Vad behöver vi veta om familjens bakgrund, och hur frågar vi?\n"
+    "Vad kan vi göra annorlunda för att bygga tillit?"
+)
+
+CLUSTER_THEMES = [("Samverkan", "Collaboration"), ("Tillitsskapande", "Building trust"),
+                  ("Informationsspridning", "Spreading information")]
+
+
+def programme_for(title):
+    """A plausible day: welcome, two sessions around lunch, work in teams, closing."""
+    return [
+        ((9, 0), "Välkommen och inledning", "Göteborgsregionen"),
+        ((9, 30), title, "Inbjuden föreläsare"),
+        ((12, 0), "Lunch", ""),
+        ((13, 0), "Samtal i arbetslag utifrån diskussionsfrågorna", ""),
+        ((15, 30), "Sammanfattning och avslutning", "Göteborgsregionen"),
+    ]
+
+
 VENUE_DIRECTIONS = {
     "sv": "Entré från gatan. Fråga i receptionen efter kursen.",
     "en": "Entrance from the street. Ask at the reception for the course.",

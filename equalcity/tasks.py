@@ -3,6 +3,7 @@
 from celery import shared_task
 from celery.utils.log import get_task_logger
 
+from equalcity.documents import document_refresh
 from equalcity.outbox import message_give_up, message_send, outbox_sweep
 from equalcity.sms import SmsError
 
@@ -32,3 +33,9 @@ def send_message(self, message_id: int) -> str:
 @shared_task(name="equalcity.sweep_outbox", acks_late=True, soft_time_limit=120, time_limit=180)
 def sweep_outbox() -> dict:
     return outbox_sweep()
+
+
+@shared_task(name="equalcity.render_document", acks_late=True, soft_time_limit=120, time_limit=180)
+def render_document(kind: str, key: str, languages: list[str]) -> int:
+    """Bring a document up to date in each language; running it twice renders nothing new."""
+    return len(document_refresh(kind=kind, key=key, languages=languages))

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("staff/messages/", views.outbox_view, name="outbox"),
     path("staff/messages/<int:pk>/retry/", views.outbox_retry_view, name="outbox_retry"),
     path("staff/", include("courses.urls")),
+    path("staff/", include("trainings.urls")),
     prefix_default_language=True,
 )
 

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class TrainingsConfig(AppConfig):
     name = "trainings"
     verbose_name = _("Staff trainings")
+
+    def ready(self):
+        from trainings.documents import register_builders
+
+        register_builders()

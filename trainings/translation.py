@@ -1,8 +1,25 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from trainings.models import TrainingDay
+from trainings.models import ClusterTheme, ProgrammeItem, TrainingDay
 
 
 @register(TrainingDay)
 class TrainingDayTranslation(TranslationOptions):
-    fields = ("title", "description", "target_group")
+    fields = (
+        "title",
+        "description",
+        "target_group",
+        "discussion_questions",
+        "summary",
+        "key_points",
+    )
+
+
+@register(ProgrammeItem)
+class ProgrammeItemTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(ClusterTheme)
+class ClusterThemeTranslation(TranslationOptions):
+    fields = ("name",)

@@ -1,6 +1,16 @@
+from equalcity.models.documents import Document
 from equalcity.models.enrolment import Enrolment
 from equalcity.models.organisations import CourseLanguage, Organisation, Venue
 from equalcity.models.outbox import Message
 from equalcity.models.users import Role, User
 
-__all__ = ["CourseLanguage", "Enrolment", "Message", "Organisation", "Role", "User", "Venue"]
+__all__ = [
+    "CourseLanguage",
+    "Document",
+    "Enrolment",
+    "Message",
+    "Organisation",
+    "Role",
+    "User",
+    "Venue",
+]

@@ -46,7 +46,9 @@ def test_the_demo_programme_is_seed_001_and_loading_it_twice_changes_nothing():
         "ti": 6,
     }
     assert Meeting.objects.count() == 30 * 7
-    assert list(TrainingDay.objects.order_by("date").values_list("title_sv", flat=True)) == [
+    regional = TrainingDay.objects.filter(kind="regional").order_by("date")
+    assert TrainingDay.objects.filter(kind="course_leaders").count() == 1
+    assert list(regional.values_list("title_sv", flat=True)) == [
         "Länderkunskap med fokus på Mellanöstern och Afrikas horn",
         "Tillit och bemötande med fokus på socialtjänsten",
         "Att göra socialtjänsten tillgänglig och begriplig",

@@ -1,0 +1,121 @@
+"""The one PDF path: data → HTML in the reader's language → WeasyPrint → stored file.
+
+An app registers a builder per kind of document (`register`): given the source's key and a
+language it returns the document's data (a plain object), the template and a file name. The
+rest is shared: rendering inside `translation.override`, fonts that shape Arabic and Ethiopic,
+a URL fetcher that reaches nothing but our own static files, storage, and a source hash so that
+an unchanged source is never rendered twice (the render task can run twice safely).
+"""
+
+import hashlib
+import mimetypes
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from equalcity.models import Document
+
+STATIC_PREFIX = "static:"
+
+
+@dataclass(frozen=True)
+class Source:
+    data: Any
+    template: str
+    filename: str
+
+
+Builder = Callable[[str, str], Source]
+_BUILDERS: dict[str, Builder] = {}
+
+
+def register(kind: str, builder: Builder):
+    """Apps call this in AppConfig.ready(): `register("training_invitation", build)`."""
+    _BUILDERS[kind] = builder
+
+
+class RestrictedFetcher(URLFetcher):
+    """WeasyPrint may load our own static files and inline data, nothing else: no network and
+    no other file on the machine, whatever a coordinator types into a text field."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols=["data"], allow_redirects=False)
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        if url.startswith(STATIC_PREFIX):
+            relative = url[len(STATIC_PREFIX) :].lstrip("/")
+            found = finders.find(relative) if ".." not in Path(relative).parts else None
+            if found:
+                path = Path(found)
+                content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+        raise ValueError(f"Documents may not load {url[:80]!r}")
+
+
+_FONTS = FontConfiguration()
+
+
+def html_to_pdf(html: str) -> bytes:
+    return HTML(
+        string=html, base_url=STATIC_PREFIX + "/", url_fetcher=RestrictedFetcher()
+    ).write_pdf(font_config=_FONTS)
+
+
+def render_html(source: Source, language: str) -> str:
+    with translation.override(language):
+        return render_to_string(source.template, {"doc": source.data, "language": language})
+
+
+def document_get(*, kind: str, key: str, language: str) -> Document:
+    """The document, rendered now if it is missing or its source has changed."""
+    source = _BUILDERS[kind](key, language)
+    html = render_html(source, language)
+    source_hash = hashlib.sha256(html.encode()).hexdigest()
+    existing = Document.objects.filter(kind=kind, key=key, language=language).first()
+    if (
+        existing
+        and existing.source_hash == source_hash
+        and existing.file
+        and existing.file.storage.exists(existing.file.name)
+    ):
+        return existing
+    pdf = html_to_pdf(html)
+    with transaction.atomic():
+        document, _created = Document.objects.select_for_update().get_or_create(
+            kind=kind,
+            key=key,
+            language=language,
+            defaults={"source_hash": "", "filename": source.filename},
+        )
+        if document.source_hash == source_hash and document.file:
+            return document  # rendered meanwhile by another worker
+        old = document.file.name if document.file else None
+        document.file.save(f"{kind}-{language}.pdf", ContentFile(pdf), save=False)
+        document.source_hash = source_hash
+        document.filename = source.filename
+        document.save()
+    if old and old != document.file.name:
+        document.file.storage.delete(old)
+    return document
+
+
+def document_refresh(*, kind: str, key: str, languages: list[str]) -> list[Document]:
+    """What the render task does: bring every language of a document up to date."""
+    return [document_get(kind=kind, key=key, language=language) for language in languages]
+
+
+def document_source(*, kind: str, key: str, language: str) -> Source:
+    """The data a document is made from (for tests and previews)."""
+    return _BUILDERS[kind](key, language)

@@ -1,0 +1,242 @@
+"""Writes for staff trainings: registrations, training days, workshops, staff groups, clusters."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from equalcity.access import scope_for
+from equalcity.capacity import enrolment_cancel, seat_take
+from trainings.documents import refresh_documents_later
+from trainings.models import (
+    ClusterMeeting,
+    ProgrammeItem,
+    StaffGroup,
+    StaffGroupMember,
+    StaffRegistration,
+    TrainingDay,
+    WorkshopBooking,
+    programme_period,
+)
+
+ACTIVE = (StaffRegistration.Status.CONFIRMED, StaffRegistration.Status.WAITLISTED)
+
+
+@transaction.atomic
+def staff_registration_create(
+    *, training_day_id: int, user, municipality, registered_by=None
+) -> StaffRegistration:
+    """A seat on a training day, or a queue place; the day's row is locked as for courses."""
+    day = TrainingDay.objects.select_for_update().get(pk=training_day_id)
+    if day.status != TrainingDay.Status.OPEN or timezone.localdate() > day.registration_deadline:
+        raise ValidationError(_("Registration for this training day is closed."), code="closed")
+    if day.registrations.filter(user=user, status__in=ACTIVE).exists():
+        raise ValidationError(
+            _("%(name)s is already registered for this training day.") % {"name": user},
+            code="duplicate",
+        )
+    registration = StaffRegistration(
+        training_day=day, user=user, municipality=municipality, registered_by=registered_by
+    )
+    seat_take(enrolment=registration)
+    registration.full_clean()
+    registration.save()
+    return registration
+
+
+@transaction.atomic
+def staff_registration_cancel(*, registration_id: int) -> list[StaffRegistration]:
+    day_id = StaffRegistration.objects.values_list("training_day_id", flat=True).get(
+        pk=registration_id
+    )
+    TrainingDay.objects.select_for_update().get(pk=day_id)
+    registration = StaffRegistration.objects.get(pk=registration_id)
+    if not registration.is_active:
+        return []
+    return enrolment_cancel(enrolment=registration)
+
+
+def staff_check_in(*, registration_id: int, present: bool) -> None:
+    StaffRegistration.objects.filter(
+        pk=registration_id, status=StaffRegistration.Status.CONFIRMED
+    ).update(checked_in_at=timezone.now() if present else None)
+
+
+def parse_programme(text: str) -> list[tuple[dt.time, str, str]]:
+    """Programme lines as a coordinator types them: "09:00 | Welcome | Anna Svensson"."""
+    items = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in line.split("|")]
+        try:
+            starts = dt.time.fromisoformat(parts[0])
+        except ValueError:
+            raise ValidationError(
+                {
+                    "programme": _(
+                        "Line %(number)s: start with a time, for example 09:00 | "
+                        "Welcome | Anna Svensson."
+                    )
+                    % {"number": number}
+                }
+            ) from None
+        if len(parts) < 2 or not parts[1]:
+            raise ValidationError(
+                {
+                    "programme": _("Line %(number)s: write a title after the time.")
+                    % {"number": number}
+                }
+            )
+        items.append((starts, parts[1], parts[2] if len(parts) > 2 else ""))
+    return items
+
+
+@transaction.atomic
+def training_day_save(*, day: TrainingDay, programme: list | None = None) -> TrainingDay:
+    day.full_clean()
+    day.save()
+    if programme is not None:
+        day.programme_items.all().delete()
+        ProgrammeItem.objects.bulk_create(
+            ProgrammeItem(training_day=day, starts_at=starts, title=title, speaker=speaker)
+            for starts, title, speaker in programme
+        )
+    refresh_documents_later(day)
+    return day
+
+
+@transaction.atomic
+def workshop_book(
+    *,
+    user,
+    municipality,
+    requested_date,
+    place,
+    expected_participants,
+    contact_name,
+    contact_email,
+    contact_phone="",
+) -> WorkshopBooking:
+    """A municipality books its one workshop of the programme period."""
+    if not scope_for(user).coordinates(municipality.pk):
+        raise PermissionDenied
+    period = programme_period(requested_date)
+    existing = (
+        WorkshopBooking.objects.select_for_update()
+        .filter(municipality=municipality, period=period)
+        .exclude(status=WorkshopBooking.Status.WITHDRAWN)
+        .first()
+    )
+    if existing:
+        raise ValidationError(
+            _(
+                "%(municipality)s has already booked its workshop for %(period)s (%(date)s). "
+                "Each municipality can book one workshop per programme period."
+            )
+            % {
+                "municipality": municipality.name,
+                "period": period,
+                "date": existing.requested_date.isoformat(),
+            },
+            code="already_booked",
+        )
+    booking = WorkshopBooking(
+        municipality=municipality,
+        period=period,
+        requested_date=requested_date,
+        place=place,
+        expected_participants=expected_participants,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        contact_phone=contact_phone,
+        booked_by=user,
+    )
+    booking.full_clean()
+    booking.save()
+    return booking
+
+
+def workshop_decide(
+    *, user, booking: WorkshopBooking, confirm: bool, other_date=None, note: str = ""
+) -> WorkshopBooking:
+    """GR's coordinator confirms the requested date or proposes another."""
+    if not scope_for(user).regional:
+        raise PermissionDenied
+    if confirm:
+        booking.status = WorkshopBooking.Status.CONFIRMED
+        booking.confirmed_date = booking.requested_date
+    else:
+        if other_date is None:
+            raise ValidationError({"other_date": _("Choose the date you propose instead.")})
+        booking.status = WorkshopBooking.Status.OTHER_DATE
+        booking.confirmed_date = other_date
+    booking.coordinator_note = note
+    booking.full_clean()
+    booking.save()
+    return booking
+
+
+def staff_group_size_warning(group: StaffGroup, size: int | None = None) -> str | None:
+    """A group outside 6–10 is allowed, with a warning for the coordinator."""
+    size = group.members.count() if size is None else size
+    if size < StaffGroup.MIN_SIZE:
+        return _(
+            "The group has %(size)s members. The programme asks for 6 to 10, from "
+            "different functions."
+        ) % {"size": size}
+    if size > StaffGroup.MAX_SIZE:
+        return _(
+            "The group has %(size)s members. The programme asks for 6 to 10; a larger "
+            "group is harder to run."
+        ) % {"size": size}
+    return None
+
+
+def staff_group_member_add(*, user, municipality, member, function) -> StaffGroupMember:
+    if not scope_for(user).coordinates(municipality.pk):
+        raise PermissionDenied
+    group, _created = StaffGroup.objects.get_or_create(municipality=municipality)
+    entry = StaffGroupMember(group=group, user=member, function=function)
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def cluster_meeting_save(*, user, meeting: ClusterMeeting, municipalities, themes=()):
+    """A cluster meeting brings together 3 or 4 municipalities, no fewer and no more."""
+    if not scope_for(user).regional:
+        raise PermissionDenied
+    municipalities = list(municipalities)
+    if (
+        not ClusterMeeting.MIN_MUNICIPALITIES
+        <= len(municipalities)
+        <= ClusterMeeting.MAX_MUNICIPALITIES
+    ):
+        raise ValidationError(
+            {
+                "municipalities": _(
+                    "A cluster meeting brings together 3 or 4 municipalities. You chose %(count)s."
+                )
+                % {"count": len(municipalities)}
+            }
+        )
+    meeting.full_clean()
+    meeting.save()
+    meeting.municipalities.set(municipalities)
+    meeting.themes.set(themes)
+    return meeting
+
+
+def cluster_meeting_record(*, user, meeting: ClusterMeeting, attendees, minutes: str):
+    """Who came and what was said; the minutes PDF follows."""
+    if not scope_for(user).regional:
+        raise PermissionDenied
+    meeting.minutes = minutes
+    meeting.status = ClusterMeeting.Status.HELD
+    meeting.save(update_fields=["minutes", "status"])
+    meeting.attendees.set(attendees)
+    return meeting

@@ -1,0 +1,378 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponseNotModified
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from equalcity.access import scope_for
+from equalcity.decorators import coordinator_required, staff_required
+from equalcity.documents import document_get
+from equalcity.forms import add_validation_error
+from equalcity.i18n import language_codes
+from equalcity.models import Organisation
+from trainings import documents
+from trainings.forms import (
+    ClusterMeetingForm,
+    MinutesForm,
+    RegisterStaffForm,
+    StaffGroupMemberForm,
+    SummaryForm,
+    TrainingDayForm,
+    WorkshopDecisionForm,
+    WorkshopForm,
+)
+from trainings.models import ClusterMeeting, StaffGroupMember, TrainingDay, WorkshopBooking
+from trainings.selectors import (
+    cluster_matrix,
+    cluster_meetings_visible,
+    home_municipality,
+    my_registration,
+    registrations_visible,
+    staff_group_for,
+    training_day_get,
+    training_days,
+    workshops_visible,
+)
+from trainings.services import (
+    cluster_meeting_record,
+    cluster_meeting_save,
+    parse_programme,
+    staff_check_in,
+    staff_group_member_add,
+    staff_group_size_warning,
+    staff_registration_cancel,
+    staff_registration_create,
+    training_day_save,
+    workshop_book,
+    workshop_decide,
+)
+
+
+def _regional(request):
+    if not scope_for(request.user).regional:
+        raise PermissionDenied
+
+
+@staff_required
+def training_list(request):
+    return render(request, "trainings/list.html", {"days": training_days()})
+
+
+@staff_required
+def training_detail(request, pk):
+    day = training_day_get(pk=pk)
+    scope = scope_for(request.user)
+    return render(
+        request,
+        "trainings/detail.html",
+        {
+            "day": day,
+            "mine": my_registration(user=request.user, day=day),
+            "registrations": registrations_visible(user=request.user, day=day),
+            "languages": documents.invitation_languages(day),
+            "register_form": RegisterStaffForm(coordinator=request.user)
+            if scope.coordinator
+            else None,
+            "can_edit": scope.regional,
+        },
+    )
+
+
+@staff_required
+@require_http_methods(["POST"])
+def training_register(request, pk):
+    day = training_day_get(pk=pk)
+    scope = scope_for(request.user)
+    user, registered_by = request.user, None
+    if "user" in request.POST:
+        form = RegisterStaffForm(request.POST, coordinator=request.user)
+        if not (scope.coordinator and form.is_valid()):
+            raise PermissionDenied
+        user, registered_by = form.cleaned_data["user"], request.user
+    municipality = home_municipality(user)
+    if municipality is None:
+        messages.error(request, _("Only staff of a municipality can register."))
+        return redirect("trainings:detail", pk=day.pk)
+    try:
+        registration = staff_registration_create(
+            training_day_id=day.pk,
+            user=user,
+            municipality=municipality,
+            registered_by=registered_by,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if registration.status == registration.Status.CONFIRMED:
+            messages.success(request, _("%(name)s has a seat.") % {"name": user})
+        else:
+            messages.success(request, _("%(name)s is on the waiting list.") % {"name": user})
+    return redirect("trainings:detail", pk=day.pk)
+
+
+@staff_required
+@require_http_methods(["POST"])
+def training_cancel(request, pk, registration_pk):
+    day = training_day_get(pk=pk)
+    registration = get_object_or_404(
+        registrations_visible(user=request.user, day=day), pk=registration_pk
+    )
+    staff_registration_cancel(registration_id=registration.pk)
+    messages.success(request, _("The registration has been cancelled."))
+    return redirect("trainings:detail", pk=day.pk)
+
+
+@coordinator_required
+@require_http_methods(["POST"])
+def training_check_in(request, pk, registration_pk):
+    day = training_day_get(pk=pk)
+    registration = get_object_or_404(
+        registrations_visible(user=request.user, day=day), pk=registration_pk
+    )
+    staff_check_in(registration_id=registration.pk, present=request.POST.get("present") == "1")
+    return redirect("trainings:detail", pk=day.pk)
+
+
+def _pdf_response(document):
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=False,
+        filename=document.filename,
+    )
+    response["ETag"] = f'"{document.source_hash[:32]}"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@staff_required
+def training_document(request, pk, kind, language):
+    """Any logged-in staff member may download a day's invitation and summary."""
+    day = training_day_get(pk=pk)
+    kinds = {"invitation": documents.INVITATION, "summary": documents.SUMMARY}
+    if (
+        kind not in kinds
+        or language not in documents.invitation_languages(day)
+        or (kind == "summary" and not day.summary)
+    ):
+        raise Http404
+    document = document_get(kind=kinds[kind], key=documents.day_key(day), language=language)
+    if request.headers.get("If-None-Match") == f'"{document.source_hash[:32]}"':
+        return HttpResponseNotModified()
+    return _pdf_response(document)
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def training_edit(request, pk=None):
+    _regional(request)
+    day = get_object_or_404(TrainingDay, pk=pk) if pk else TrainingDay()
+    form = TrainingDayForm(request.POST or None, instance=day)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = parse_programme(form.cleaned_data["programme"])
+            training_day_save(day=form.save(commit=False), programme=programme)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The training day has been saved."))
+            return redirect("trainings:detail", pk=form.instance.pk)
+    return render(request, "trainings/edit.html", {"form": form, "day": day})
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def training_summary(request, pk):
+    _regional(request)
+    day = get_object_or_404(TrainingDay, pk=pk)
+    form = SummaryForm(request.POST or None, instance=day)
+    if request.method == "POST" and form.is_valid():
+        training_day_save(day=form.save(commit=False))
+        messages.success(request, _("The summary has been saved."))
+        return redirect("trainings:detail", pk=day.pk)
+    return render(request, "trainings/summary_form.html", {"form": form, "day": day})
+
+
+@staff_required
+def documents_page(request):
+    """Every training day's documents, and the minutes of this municipality's cluster meetings."""
+    scope = scope_for(request.user)
+    municipality = home_municipality(request.user)
+    if scope.regional and request.GET.get("municipality"):
+        municipality = get_object_or_404(
+            Organisation, pk=request.GET["municipality"], kind="municipality"
+        )
+    days = [
+        (day, documents.invitation_languages(day))
+        for day in training_days().prefetch_related("programme_items")
+    ]
+    meetings = cluster_meetings_visible(user=request.user).filter(status=ClusterMeeting.Status.HELD)
+    if municipality and scope.regional:
+        meetings = meetings.filter(municipalities=municipality)
+    return render(
+        request,
+        "trainings/documents.html",
+        {
+            "days": days,
+            "meetings": meetings,
+            "municipality": municipality,
+            "municipalities": Organisation.objects.filter(kind="municipality", takes_part=True)
+            if scope.regional
+            else None,
+        },
+    )
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def workshops(request):
+    form = WorkshopForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workshop_book(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(
+                request, _("The workshop has been requested. GR will confirm the date.")
+            )
+            return redirect("trainings:workshops")
+    return render(
+        request,
+        "trainings/workshops.html",
+        {
+            "form": form,
+            "bookings": workshops_visible(user=request.user),
+            "decision_form": WorkshopDecisionForm() if scope_for(request.user).regional else None,
+        },
+    )
+
+
+@coordinator_required
+@require_http_methods(["POST"])
+def workshop_decision(request, pk):
+    booking = get_object_or_404(WorkshopBooking, pk=pk)
+    form = WorkshopDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            workshop_decide(
+                user=request.user,
+                booking=booking,
+                confirm=request.POST.get("decision") == "confirm",
+                other_date=form.cleaned_data["other_date"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The municipality's booking has been answered."))
+    return redirect("trainings:workshops")
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def staff_group(request):
+    scope = scope_for(request.user)
+    municipality = home_municipality(request.user)
+    if scope.regional and request.GET.get("municipality"):
+        municipality = get_object_or_404(Organisation, pk=request.GET["municipality"])
+    if municipality is None or not scope.coordinates(municipality.pk):
+        raise PermissionDenied
+    group = staff_group_for(municipality)
+    form = StaffGroupMemberForm(request.POST or None, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        try:
+            staff_group_member_add(
+                user=request.user, municipality=municipality, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            return redirect(f"{request.path}?municipality={municipality.pk}")
+    members = group.members.select_related("user")
+    return render(
+        request,
+        "trainings/staff_group.html",
+        {
+            "group": group,
+            "members": members,
+            "form": form,
+            "warning": staff_group_size_warning(group, len(members)),
+            "functions": sorted({m.get_function_display() for m in members}),
+        },
+    )
+
+
+@coordinator_required
+@require_http_methods(["POST"])
+def staff_group_remove(request, pk):
+    member = get_object_or_404(StaffGroupMember.objects.select_related("group"), pk=pk)
+    if not scope_for(request.user).coordinates(member.group.municipality_id):
+        raise PermissionDenied
+    member.delete()
+    return redirect(
+        f"{reverse('trainings:staff_group')}?municipality={member.group.municipality_id}"
+    )
+
+
+@staff_required
+def clusters(request):
+    scope = scope_for(request.user)
+    form = ClusterMeetingForm(request.POST or None) if scope.regional else None
+    if request.method == "POST":
+        _regional(request)
+        if form.is_valid():
+            try:
+                cluster_meeting_save(
+                    user=request.user,
+                    meeting=form.save(commit=False),
+                    municipalities=form.cleaned_data["municipalities"],
+                    themes=form.cleaned_data["themes"],
+                )
+            except ValidationError as error:
+                add_validation_error(form, error)
+            else:
+                messages.success(request, _("The cluster meeting has been planned."))
+                return redirect("trainings:clusters")
+    municipalities, matrix = cluster_matrix() if scope.regional else ([], [])
+    return render(
+        request,
+        "trainings/clusters.html",
+        {
+            "meetings": cluster_meetings_visible(user=request.user),
+            "form": form,
+            "municipalities": municipalities,
+            "matrix": matrix,
+        },
+    )
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def cluster_minutes(request, pk):
+    _regional(request)
+    meeting = get_object_or_404(ClusterMeeting, pk=pk)
+    form = MinutesForm(
+        request.POST or None,
+        meeting=meeting,
+        initial={"minutes": meeting.minutes, "attendees": meeting.attendees.all()},
+    )
+    if request.method == "POST" and form.is_valid():
+        cluster_meeting_record(user=request.user, meeting=meeting, **form.cleaned_data)
+        messages.success(request, _("The minutes have been saved."))
+        return redirect("trainings:clusters")
+    return render(request, "trainings/cluster_minutes.html", {"form": form, "meeting": meeting})
+
+
+@staff_required
+def cluster_minutes_pdf(request, pk, language):
+    meeting = get_object_or_404(
+        cluster_meetings_visible(user=request.user), pk=pk, status=ClusterMeeting.Status.HELD
+    )
+    if language not in language_codes():
+        raise Http404
+    return _pdf_response(
+        document_get(kind=documents.MINUTES, key=documents.meeting_key(meeting), language=language)
+    )
