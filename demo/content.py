@@ -135,8 +135,11 @@ DISCUSSION_QUESTIONS = (
     "Vad kan vi göra annorlunda för att bygga tillit?"
 )
 
-CLUSTER_THEMES = [("Samverkan", "Collaboration"), ("Tillitsskapande", "Building trust"),
-                  ("Informationsspridning", "Spreading information")]
+CLUSTER_THEMES = [
+    ("Samverkan", "Collaboration"),
+    ("Tillitsskapande", "Building trust"),
+    ("Informationsspridning", "Spreading information"),
+]
 
 
 def programme_for(title):

@@ -136,7 +136,7 @@ def _day(key):
 
 
 def _filename(prefix: str, title: str, date) -> str:
-    return f"{slugify(prefix)}-{slugify(title)[:60]}-{date:%Y-%m-%d}.pdf"
+    return f"{slugify(prefix, allow_unicode=True)}-{slugify(title)[:60]}-{date:%Y-%m-%d}.pdf"
 
 
 def _build_invitation(key, language):
@@ -146,7 +146,7 @@ def _build_invitation(key, language):
         return documents.Source(
             data,
             "trainings/pdf/invitation.html",
-            _filename(translation.gettext("invitation"), day.title_sv, day.date),
+            _filename(translation.pgettext("file name", "invitation"), day.title_sv, day.date),
         )
 
 
@@ -157,7 +157,7 @@ def _build_summary(key, language):
         return documents.Source(
             data,
             "trainings/pdf/summary.html",
-            _filename(translation.gettext("summary"), day.title_sv, day.date),
+            _filename(translation.pgettext("file name", "summary"), day.title_sv, day.date),
         )
 
 
@@ -168,7 +168,7 @@ def _build_minutes(key, language):
         return documents.Source(
             data,
             "trainings/pdf/minutes.html",
-            _filename(translation.gettext("minutes"), "cluster", meeting.date),
+            _filename(translation.pgettext("file name", "minutes"), "cluster", meeting.date),
         )
 
 

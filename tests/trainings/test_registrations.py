@@ -28,8 +28,12 @@ def test_a_municipality_cannot_take_more_than_its_seats_and_others_still_can(
     m1, m2, m3 = (register(training_day, staff(molndal), molndal) for _ in range(3))
     p1 = register(training_day, staff(partille), partille)
 
-    assert [r.status for r in (m1, m2, m3, p1)] == ["confirmed", "confirmed", "waitlisted",
-                                                   "confirmed"]
+    assert [r.status for r in (m1, m2, m3, p1)] == [
+        "confirmed",
+        "confirmed",
+        "waitlisted",
+        "confirmed",
+    ]
     p2 = register(training_day, staff(partille), partille)
     assert p2.status == "confirmed"  # 4 of 4 seats now taken
     p3 = register(training_day, staff(partille), partille)
@@ -68,10 +72,12 @@ def test_staff_register_themselves_and_coordinators_register_their_own_staff(
     colleague, outsider = staff(molndal), staff(goteborg)
     client.force_login(molndal_coordinator)
     client.post(reverse("trainings:register", args=[training_day.pk]), {"user": colleague.pk})
-    assert StaffRegistration.objects.filter(user=colleague, registered_by=molndal_coordinator,
-                                            municipality=molndal).exists()
-    response = client.post(reverse("trainings:register", args=[training_day.pk]),
-                           {"user": outsider.pk})
+    assert StaffRegistration.objects.filter(
+        user=colleague, registered_by=molndal_coordinator, municipality=molndal
+    ).exists()
+    response = client.post(
+        reverse("trainings:register", args=[training_day.pk]), {"user": outsider.pk}
+    )
     assert response.status_code == 403, "another municipality's staff are not in the choices"
     assert not StaffRegistration.objects.filter(user=outsider).exists()
 
@@ -96,8 +102,9 @@ def test_check_in_on_the_day(client, training_day, molndal, molndal_coordinator)
     registration = register(training_day, staff(molndal), molndal)
     client.force_login(molndal_coordinator)
 
-    client.post(reverse("trainings:check_in", args=[training_day.pk, registration.pk]),
-                {"present": "1"})
+    client.post(
+        reverse("trainings:check_in", args=[training_day.pk, registration.pk]), {"present": "1"}
+    )
 
     registration.refresh_from_db()
     assert registration.checked_in_at is not None

@@ -18,9 +18,15 @@ pytestmark = pytest.mark.django_db
 
 
 def book(user, municipality, date):
-    return workshop_book(user=user, municipality=municipality, requested_date=date,
-                         place="Stadshuset", expected_participants=20, contact_name="Mats",
-                         contact_email="mats@example.se")
+    return workshop_book(
+        user=user,
+        municipality=municipality,
+        requested_date=date,
+        place="Stadshuset",
+        expected_participants=20,
+        contact_name="Mats",
+        contact_email="mats@example.se",
+    )
 
 
 def test_one_workshop_per_municipality_and_programme_period(molndal_coordinator, molndal):
@@ -37,9 +43,17 @@ def test_the_refusal_is_shown_on_the_page(client, molndal_coordinator, molndal):
     book(molndal_coordinator, molndal, dt.date(2031, 10, 1))
     client.force_login(molndal_coordinator)
 
-    response = client.post(reverse("trainings:workshops"), {
-        "municipality": molndal.pk, "requested_date": "2031-11-05", "place": "Kulturhuset",
-        "expected_participants": 12, "contact_name": "Mats", "contact_email": "m@example.se"})
+    response = client.post(
+        reverse("trainings:workshops"),
+        {
+            "municipality": molndal.pk,
+            "requested_date": "2031-11-05",
+            "place": "Kulturhuset",
+            "expected_participants": 12,
+            "contact_name": "Mats",
+            "contact_email": "m@example.se",
+        },
+    )
 
     assert response.status_code == 200
     summary = response.content.decode().split('class="error-summary"')[1].split("</div>")[0]
@@ -52,8 +66,13 @@ def test_gr_confirms_or_proposes_another_date(molndal_coordinator, regional_coor
 
     with pytest.raises(ValidationError):
         workshop_decide(user=regional_coordinator, booking=booking, confirm=False)
-    workshop_decide(user=regional_coordinator, booking=booking, confirm=False,
-                    other_date=dt.date(2031, 10, 8), note="Den 1 är lokalen bokad.")
+    workshop_decide(
+        user=regional_coordinator,
+        booking=booking,
+        confirm=False,
+        other_date=dt.date(2031, 10, 8),
+        note="Den 1 är lokalen bokad.",
+    )
 
     booking.refresh_from_db()
     assert (booking.status, booking.confirmed_date) == ("other_date", dt.date(2031, 10, 8))
@@ -61,25 +80,30 @@ def test_gr_confirms_or_proposes_another_date(molndal_coordinator, regional_coor
 
 @pytest.fixture
 def municipalities(region):
-    return [OrganisationFactory(slug=f"k{n}", name=f"Kommun {n}", parent=region)
-            for n in range(5)]
+    return [OrganisationFactory(slug=f"k{n}", name=f"Kommun {n}", parent=region) for n in range(5)]
 
 
 @pytest.mark.parametrize(("count", "allowed"), [(2, False), (3, True), (4, True), (5, False)])
 def test_a_cluster_meeting_brings_together_three_or_four_municipalities(
     regional_coordinator, municipalities, goteborg, count, allowed
 ):
-    meeting = ClusterMeeting(date=dt.date(2031, 5, 5), starts_at=dt.time(13),
-                             ends_at=dt.time(16), venue=VenueFactory(municipality=goteborg))
+    meeting = ClusterMeeting(
+        date=dt.date(2031, 5, 5),
+        starts_at=dt.time(13),
+        ends_at=dt.time(16),
+        venue=VenueFactory(municipality=goteborg),
+    )
 
     if allowed:
-        cluster_meeting_save(user=regional_coordinator, meeting=meeting,
-                             municipalities=municipalities[:count])
+        cluster_meeting_save(
+            user=regional_coordinator, meeting=meeting, municipalities=municipalities[:count]
+        )
         assert meeting.municipalities.count() == count
     else:
         with pytest.raises(ValidationError, match="3 or 4"):
-            cluster_meeting_save(user=regional_coordinator, meeting=meeting,
-                                 municipalities=municipalities[:count])
+            cluster_meeting_save(
+                user=regional_coordinator, meeting=meeting, municipalities=municipalities[:count]
+            )
         assert ClusterMeeting.objects.count() == 0
 
 
@@ -96,11 +120,18 @@ def test_staff_groups_outside_six_to_ten_are_allowed_with_a_warning(molndal, siz
 
 def test_the_planning_view_counts_who_has_met_whom(regional_coordinator, municipalities, goteborg):
     for group in ([0, 1, 2], [0, 1, 3, 4]):
-        meeting = ClusterMeeting(date=dt.date(2031, 5, 5), starts_at=dt.time(13),
-                                 ends_at=dt.time(16), venue=VenueFactory(municipality=goteborg),
-                                 status=ClusterMeeting.Status.HELD)
-        cluster_meeting_save(user=regional_coordinator, meeting=meeting,
-                             municipalities=[municipalities[i] for i in group])
+        meeting = ClusterMeeting(
+            date=dt.date(2031, 5, 5),
+            starts_at=dt.time(13),
+            ends_at=dt.time(16),
+            venue=VenueFactory(municipality=goteborg),
+            status=ClusterMeeting.Status.HELD,
+        )
+        cluster_meeting_save(
+            user=regional_coordinator,
+            meeting=meeting,
+            municipalities=[municipalities[i] for i in group],
+        )
 
     names, rows = cluster_matrix()
     counts = {(row.name, column.name): count for row, cells in rows for column, count in cells}

@@ -436,8 +436,12 @@ class Command(BaseCommand):
             )
             if not training_day.programme_items.exists():
                 ProgrammeItem.objects.bulk_create(
-                    ProgrammeItem(training_day=training_day, starts_at=dt.time(*start),
-                                  title_sv=title, speaker=speaker)
+                    ProgrammeItem(
+                        training_day=training_day,
+                        starts_at=dt.time(*start),
+                        title_sv=title,
+                        speaker=speaker,
+                    )
                     for start, title, speaker in content.programme_for(title_sv)
                 )
         leaders_day = dt.date(today.year, 11, 1) + dt.timedelta(weeks=5)
@@ -446,9 +450,12 @@ class Command(BaseCommand):
             defaults={
                 "kind": TrainingDay.Kind.COURSE_LEADERS,
                 "title_en": "Training for future course leaders",
-                "organiser": orgs["integrationscentrum"], "date": leaders_day,
-                "starts_at": dt.time(9, 0), "ends_at": dt.time(15, 0),
-                "venue": venues["centrum"], "capacity": 20,
+                "organiser": orgs["integrationscentrum"],
+                "date": leaders_day,
+                "starts_at": dt.time(9, 0),
+                "ends_at": dt.time(15, 0),
+                "venue": venues["centrum"],
+                "capacity": 20,
                 "registration_deadline": leaders_day - dt.timedelta(days=10),
                 "status": TrainingDay.Status.OPEN,
                 "target_group_sv": "Blivande kursledare från de medverkande kommunerna",
@@ -457,28 +464,38 @@ class Command(BaseCommand):
         self.seed_clusters(orgs, venues, today)
 
     def seed_clusters(self, orgs, venues, today):
-        themes = [ClusterTheme.objects.get_or_create(name_sv=sv, defaults={"name_en": en})[0]
-                  for sv, en in content.CLUSTER_THEMES]
+        themes = [
+            ClusterTheme.objects.get_or_create(name_sv=sv, defaults={"name_en": en})[0]
+            for sv, en in content.CLUSTER_THEMES
+        ]
         for slug in ("molndal", "partille", "lerum", "harryda"):
             StaffGroup.objects.get_or_create(municipality=orgs[slug])
         staff = User.objects.get(email="staff@demo.equalcity.se")
         group = StaffGroup.objects.get(municipality=orgs["molndal"])
         StaffGroupMember.objects.get_or_create(
-            group=group, user=staff, defaults={"function": "social_services"})
+            group=group, user=staff, defaults={"function": "social_services"}
+        )
         held = dt.date(today.year, 10, 7)
         if not ClusterMeeting.objects.filter(date=held).exists():
             meeting = ClusterMeeting.objects.create(
-                date=held, starts_at=dt.time(13), ends_at=dt.time(16), venue=venues["gr"],
+                date=held,
+                starts_at=dt.time(13),
+                ends_at=dt.time(16),
+                venue=venues["gr"],
                 status=ClusterMeeting.Status.HELD,
                 minutes="Kommunerna jämförde hur de når nyanlända familjer med information.\n"
-                        "Mölndal och Partille delar erfarenheter av familjecentraler.",
+                "Mölndal och Partille delar erfarenheter av familjecentraler.",
             )
             meeting.municipalities.set([orgs[s] for s in ("molndal", "partille", "lerum")])
             meeting.themes.set(themes[:2])
         if not WorkshopBooking.objects.filter(municipality=orgs["partille"]).exists():
             requested = today + dt.timedelta(weeks=6)
             WorkshopBooking.objects.create(
-                municipality=orgs["partille"], period=programme_period(requested),
-                requested_date=requested, place="Partille bibliotek",
-                expected_participants=25, contact_name="Mats Mölndal",
-                contact_email="partille@demo.equalcity.se")
+                municipality=orgs["partille"],
+                period=programme_period(requested),
+                requested_date=requested,
+                place="Partille bibliotek",
+                expected_participants=25,
+                contact_name="Mats Mölndal",
+                contact_email="partille@demo.equalcity.se",
+            )
