@@ -12,15 +12,22 @@ from trainings.services import cluster_meeting_save
 pytestmark = pytest.mark.django_db
 
 
-def test_gr_plans_a_training_day_with_its_programme(client, regional_coordinator, region,
-                                                    goteborg):
+def test_gr_plans_a_training_day_with_its_programme(client, regional_coordinator, region, goteborg):
     venue = VenueFactory(municipality=goteborg)
     client.force_login(regional_coordinator)
-    form = {"kind": "regional", "organiser": region.pk, "date": "2031-09-11",
-            "starts_at": "09:00", "ends_at": "16:00", "venue": venue.pk, "capacity": 60,
-            "registration_deadline": "2031-08-28", "status": "open",
-            "title_sv": "Att göra socialtjänsten tillgänglig och begriplig",
-            "programme": "09:00 | Välkommen | GR\n10:00 | Begriplig information"}
+    form = {
+        "kind": "regional",
+        "organiser": region.pk,
+        "date": "2031-09-11",
+        "starts_at": "09:00",
+        "ends_at": "16:00",
+        "venue": venue.pk,
+        "capacity": 60,
+        "registration_deadline": "2031-08-28",
+        "status": "open",
+        "title_sv": "Att göra socialtjänsten tillgänglig och begriplig",
+        "programme": "09:00 | Välkommen | GR\n10:00 | Begriplig information",
+    }
 
     bad = client.post(reverse("trainings:create"), {**form, "programme": "nio | Välkommen"})
     assert bad.status_code == 200 and TrainingDay.objects.count() == 0
@@ -29,7 +36,9 @@ def test_gr_plans_a_training_day_with_its_programme(client, regional_coordinator
     day = TrainingDay.objects.get()
     assert response.status_code == 302
     assert [(i.starts_at, i.title, i.speaker) for i in day.programme_items.all()] == [
-        (dt.time(9), "Välkommen", "GR"), (dt.time(10), "Begriplig information", "")]
+        (dt.time(9), "Välkommen", "GR"),
+        (dt.time(10), "Begriplig information", ""),
+    ]
 
 
 def test_only_gr_plans_training_days(client, molndal_coordinator):
@@ -38,43 +47,58 @@ def test_only_gr_plans_training_days(client, molndal_coordinator):
     assert client.get(reverse("trainings:create")).status_code == 403
 
 
-def test_the_summary_written_by_the_coordinator_becomes_a_pdf(client, regional_coordinator,
-                                                              training_day, molndal):
+def test_the_summary_written_by_the_coordinator_becomes_a_pdf(
+    client, regional_coordinator, training_day, molndal
+):
     client.force_login(regional_coordinator)
-    client.post(reverse("trainings:summary", args=[training_day.pk]), {
-        "summary_sv": "Dagen handlade om tolkens roll.\nVi övade på samtal.",
-        "key_points_sv": "Boka tolk i god tid\nTala direkt till familjen",
-        "discussion_questions_sv": "Hur bokar vi tolk i vårt arbetslag?",
-    })
+    client.post(
+        reverse("trainings:summary", args=[training_day.pk]),
+        {
+            "summary_sv": "Dagen handlade om tolkens roll.\nVi övade på samtal.",
+            "key_points_sv": "Boka tolk i god tid\nTala direkt till familjen",
+            "discussion_questions_sv": "Hur bokar vi tolk i vårt arbetslag?",
+        },
+    )
 
     client.force_login(UserFactory(role=(Role.Kind.MUNICIPAL_STAFF, molndal)))
-    response = client.get(reverse("trainings:document",
-                                  args=[training_day.pk, "summary", "sv"]))
+    response = client.get(reverse("trainings:document", args=[training_day.pk, "summary", "sv"]))
     pdf = b"".join(response.streaming_content)
     text = " ".join(pdf_text(pdf).split())
 
     assert response.status_code == 200
-    for expected in ("Att arbeta med tolk", "Dagen handlade om tolkens roll.",
-                     "Boka tolk i god tid", "Hur bokar vi tolk i vårt arbetslag?"):
+    for expected in (
+        "Att arbeta med tolk",
+        "Dagen handlade om tolkens roll.",
+        "Boka tolk i god tid",
+        "Hur bokar vi tolk i vårt arbetslag?",
+    ):
         assert expected in text
     assert missing_glyphs(pdf) == {}
 
 
 def held_meeting(regional_coordinator, municipalities, goteborg, minutes):
-    meeting = ClusterMeeting(date=dt.date(2031, 4, 2), starts_at=dt.time(13),
-                             ends_at=dt.time(16), venue=VenueFactory(municipality=goteborg),
-                             status=ClusterMeeting.Status.HELD, minutes=minutes)
-    return cluster_meeting_save(user=regional_coordinator, meeting=meeting,
-                                municipalities=municipalities)
+    meeting = ClusterMeeting(
+        date=dt.date(2031, 4, 2),
+        starts_at=dt.time(13),
+        ends_at=dt.time(16),
+        venue=VenueFactory(municipality=goteborg),
+        status=ClusterMeeting.Status.HELD,
+        minutes=minutes,
+    )
+    return cluster_meeting_save(
+        user=regional_coordinator, meeting=meeting, municipalities=municipalities
+    )
 
 
-def test_minutes_are_for_the_municipalities_that_met(client, regional_coordinator, molndal,
-                                                     goteborg, region):
+def test_minutes_are_for_the_municipalities_that_met(
+    client, regional_coordinator, molndal, goteborg, region
+):
     from tests.factories import OrganisationFactory
 
     others = [OrganisationFactory(slug=f"o{n}", name=f"Ort {n}", parent=region) for n in range(2)]
-    meeting = held_meeting(regional_coordinator, [molndal, *others], goteborg,
-                           "Vi delade erfarenheter av samverkan.")
+    meeting = held_meeting(
+        regional_coordinator, [molndal, *others], goteborg, "Vi delade erfarenheter av samverkan."
+    )
     url = reverse("trainings:cluster_minutes_pdf", args=[meeting.pk, "sv"])
 
     client.force_login(UserFactory(role=(Role.Kind.MUNICIPAL_STAFF, goteborg)))
@@ -87,13 +111,16 @@ def test_minutes_are_for_the_municipalities_that_met(client, regional_coordinato
     assert url in documents
 
 
-def test_the_staff_group_page_warns_when_the_group_is_too_small(client, molndal,
-                                                                molndal_coordinator):
+def test_the_staff_group_page_warns_when_the_group_is_too_small(
+    client, molndal, molndal_coordinator
+):
     group = StaffGroup.objects.create(municipality=molndal)
     for function in ("school", "health"):
         StaffGroupMember.objects.create(
-            group=group, user=UserFactory(role=(Role.Kind.MUNICIPAL_STAFF, molndal)),
-            function=function)
+            group=group,
+            user=UserFactory(role=(Role.Kind.MUNICIPAL_STAFF, molndal)),
+            function=function,
+        )
     client.force_login(molndal_coordinator)
 
     response = client.get(reverse("trainings:staff_group"))

@@ -34,7 +34,8 @@ def test_one_workshop_per_municipality_and_programme_period(molndal_coordinator,
 
     with pytest.raises(ValidationError) as refused:
         book(molndal_coordinator, molndal, dt.date(2032, 3, 1))
-    assert "Mölndal has already booked its workshop for 2031/32" in str(refused.value)
+    assert refused.value.code == "already_booked"
+    assert "Mölndal" in str(refused.value) and "2031/32" in str(refused.value)
 
     assert book(molndal_coordinator, molndal, dt.date(2032, 9, 1)).period == "2032/33"
 
@@ -100,10 +101,12 @@ def test_a_cluster_meeting_brings_together_three_or_four_municipalities(
         )
         assert meeting.municipalities.count() == count
     else:
-        with pytest.raises(ValidationError, match="3 or 4"):
+        with pytest.raises(ValidationError) as refused:
             cluster_meeting_save(
                 user=regional_coordinator, meeting=meeting, municipalities=municipalities[:count]
             )
+        (message,) = refused.value.message_dict["municipalities"]
+        assert "3" in message and "4" in message and str(count) in message
         assert ClusterMeeting.objects.count() == 0
 
 
