@@ -444,7 +444,8 @@ class Command(BaseCommand):
                     )
                     for start, title, speaker in content.programme_for(title_sv)
                 )
-        leaders_day = dt.date(today.year, 11, 1) + dt.timedelta(weeks=5)
+        december = dt.date(today.year, 12, 1)
+        leaders_day = december + dt.timedelta(days=(1 - december.weekday()) % 7)  # a Tuesday
         TrainingDay.objects.update_or_create(
             title_sv="Utbildning för blivande kursledare",
             defaults={
