@@ -167,3 +167,33 @@ class StaffRegistrationForm(RegistrationForm):
             "The parent agrees that the note is stored and read by the course leader and the "
             "coordinator."
         )
+
+
+class WalkInForm(forms.Form):
+    """A parent who came without registering: a name, and a phone if they have one with them."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=60)
+    last_name = forms.CharField(label=_("Last name"), max_length=60)
+    phone = forms.CharField(
+        label=_("Mobile phone (optional)"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "dir": "ltr"}),
+    )
+
+    def clean_first_name(self):
+        return clean_person_name(self.cleaned_data["first_name"])
+
+    def clean_last_name(self):
+        return clean_person_name(self.cleaned_data["last_name"])
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        return clean_mobile_phone(phone) if phone.strip() else ""
+
+
+class FollowUpForm(forms.Form):
+    note = forms.CharField(label=_("Follow-up note"), max_length=300, required=False)
+
+    def clean_note(self):
+        return clean_text(self.cleaned_data["note"])

@@ -77,6 +77,15 @@ class Registration(Enrolment):
         related_name="+",
     )
     walk_in = models.BooleanField(_("came without registering"), default=False)
+    follow_up_note = models.CharField(_("follow-up note"), max_length=300, blank=True)
+    follow_up_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    follow_up_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -144,3 +153,36 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.registration} @ {self.meeting}: {self.status}"
+
+
+class CertificateBatch(models.Model):
+    """All certificates of a course in one PDF, made by a Celery task that reports progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Being made")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="certificate_batches")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveSmallIntegerField(default=0)
+    done = models.PositiveSmallIntegerField(default=0)
+    file = models.FileField(upload_to="certificates/%Y/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("certificate batch")
+        verbose_name_plural = _("certificate batches")
+
+    def __str__(self):
+        return f"{self.course} ({self.done}/{self.total})"
+
+    @property
+    def percent(self):
+        return round(100 * self.done / self.total) if self.total else 0

@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from participants import planning
+from participants.certificates import certificate_batch_run
 
 
 @shared_task(
@@ -17,3 +18,10 @@ def plan_parent_messages() -> dict:
 )
 def notify_meeting_change(meeting_id: int) -> int:
     return planning.notify_meeting_change(meeting_id=meeting_id)
+
+
+@shared_task(
+    name="participants.make_certificates", acks_late=True, soft_time_limit=600, time_limit=900
+)
+def make_certificates(batch_id: int) -> int:
+    return certificate_batch_run(batch_id).done

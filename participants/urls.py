@@ -1,6 +1,7 @@
 from django.urls import path
 
 from participants import views
+from participants.views import attendance
 
 app_name = "participants"
 
@@ -12,6 +13,25 @@ urlpatterns = [
     path("r/<str:token>/calendar.ics", views.registration_ics, name="calendar"),
     path("r/<str:token>/cancel/", views.registration_cancel_view, name="cancel"),
     path("r/<str:token>/reminders/", views.registration_reminders, name="reminders"),
+    path("r/<str:token>/certificate.pdf", attendance.parent_certificate, name="parent_certificate"),
+    path("staff/my-courses/", attendance.my_courses, name="my_courses"),
+    path(
+        "staff/meetings/<int:pk>/attendance/", attendance.attendance_sheet, name="attendance_sheet"
+    ),
+    path("staff/meetings/<int:pk>/walk-in/", attendance.walk_in, name="walk_in"),
+    path("staff/registrations/<int:pk>/follow-up/", attendance.follow_up, name="follow_up"),
+    path(
+        "staff/registrations/<int:pk>/certificate.pdf",
+        attendance.certificate_pdf,
+        name="certificate",
+    ),
+    path("staff/courses/<int:pk>/attendance/", attendance.matrix, name="attendance_matrix"),
+    path(
+        "staff/courses/<int:pk>/attendance-list.pdf",
+        attendance.attendance_list_pdf,
+        name="attendance_list",
+    ),
+    path("staff/courses/<int:pk>/certificates/", attendance.certificates, name="certificates"),
     path(
         "staff/courses/<int:pk>/participants/", views.staff_course_participants, name="staff_list"
     ),

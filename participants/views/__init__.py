@@ -12,6 +12,7 @@ from django_ratelimit.decorators import ratelimit
 from courses.selectors import course_get
 from equalcity.decorators import staff_required
 from equalcity.forms import add_validation_error
+from participants.attendance import Completion, registration_completion
 from participants.calendar import registration_calendar
 from participants.filters import CourseSearchForm
 from participants.forms import RegistrationForm, StaffRegistrationForm

@@ -1,0 +1,231 @@
+"""Course leaders' pages: my courses, today, the attendance sheet, the matrix, certificates."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from equalcity.decorators import staff_required
+from equalcity.documents import document_get
+from equalcity.forms import add_validation_error
+from participants.attendance import (
+    Completion,
+    attendance_matrix,
+    attendance_record,
+    course_for_attendance,
+    follow_up_note_save,
+    leader_courses,
+    may_see_follow_up,
+    meeting_for_attendance,
+    registration_completion,
+    sheet_rows,
+    todays_meetings,
+    walk_in_add,
+)
+from participants.certificates import (
+    ATTENDANCE_LIST,
+    certificate_batch_start,
+    certificate_get,
+    course_key,
+)
+from participants.forms import FollowUpForm, WalkInForm
+from participants.models import Attendance, CertificateBatch, Registration
+from participants.selectors import registration_from_token
+
+
+@staff_required
+def my_courses(request):
+    return render(
+        request,
+        "participants/my_courses.html",
+        {"courses": leader_courses(user=request.user), "today": todays_meetings(user=request.user)},
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def attendance_sheet(request, pk):
+    """One meeting's sheet. With JavaScript each tap is posted at once (JSON); without it the
+    whole form is posted with the save button."""
+    meeting = meeting_for_attendance(user=request.user, pk=pk)
+    if request.method == "POST" and request.headers.get("X-Requested-With") == "fetch":
+        try:
+            attendance_record(
+                meeting=meeting,
+                registration_id=int(request.POST["registration"]),
+                status=request.POST["status"],
+                by=request.user,
+            )
+        except (KeyError, ValueError):
+            return JsonResponse({"saved": False}, status=400)
+        return JsonResponse({"saved": True})
+    if request.method == "POST":
+        for row in sheet_rows(meeting=meeting):
+            status = request.POST.get(f"status_{row.registration.pk}")
+            if status in Attendance.Status.values and status != row.status:
+                attendance_record(
+                    meeting=meeting,
+                    registration_id=row.registration.pk,
+                    status=status,
+                    by=request.user,
+                )
+        messages.success(request, _("The attendance has been saved."))
+        return redirect("participants:attendance_sheet", pk=meeting.pk)
+    course = meeting.course
+    return render(
+        request,
+        "participants/attendance_sheet.html",
+        {
+            "meeting": meeting,
+            "course": course,
+            "rows": sheet_rows(meeting=meeting),
+            "statuses": Attendance.Status.choices,
+            "walk_in_form": WalkInForm(),
+            "show_notes": may_see_follow_up(user=request.user, course=course),
+        },
+    )
+
+
+@staff_required
+@require_http_methods(["POST"])
+def walk_in(request, pk):
+    meeting = meeting_for_attendance(user=request.user, pk=pk)
+    form = WalkInForm(request.POST)
+    if form.is_valid():
+        try:
+            registration, over = walk_in_add(meeting=meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            if over:
+                messages.warning(
+                    request,
+                    _("%(name)s has been added. The course now has more participants than seats.")
+                    % {"name": registration},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s has been added and marked present.") % {"name": registration},
+                )
+            return redirect("participants:attendance_sheet", pk=meeting.pk)
+    rows = sheet_rows(meeting=meeting)
+    return render(
+        request,
+        "participants/attendance_sheet.html",
+        {
+            "meeting": meeting,
+            "course": meeting.course,
+            "rows": rows,
+            "statuses": Attendance.Status.choices,
+            "walk_in_form": form,
+            "show_notes": may_see_follow_up(user=request.user, course=meeting.course),
+        },
+    )
+
+
+@staff_required
+@require_http_methods(["POST"])
+def follow_up(request, pk):
+    registration = get_object_or_404(Registration.objects.select_related("course"), pk=pk)
+    course = registration.course
+    if not may_see_follow_up(user=request.user, course=course):
+        raise Http404
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        follow_up_note_save(
+            registration=registration, note=form.cleaned_data["note"], by=request.user
+        )
+        messages.success(request, _("The note has been saved."))
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("participants:attendance_matrix", pk=course.pk)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def matrix(request, pk):
+    """Participants × meetings. The same page takes what was ticked on the paper list."""
+    course = course_for_attendance(user=request.user, pk=pk)
+    meetings, rows = attendance_matrix(course=course)
+    if request.method == "POST":
+        for row in rows:
+            for meeting, status in row.cells:
+                new = request.POST.get(f"a_{row.registration.pk}_{meeting.pk}", "")
+                if new in Attendance.Status.values and new != status:
+                    attendance_record(
+                        meeting=meeting,
+                        registration_id=row.registration.pk,
+                        status=new,
+                        by=request.user,
+                    )
+        messages.success(request, _("The attendance has been saved."))
+        return redirect("participants:attendance_matrix", pk=course.pk)
+    return render(
+        request,
+        "participants/attendance_matrix.html",
+        {
+            "course": course,
+            "meetings": meetings,
+            "rows": rows,
+            "statuses": Attendance.Status.choices,
+            "show_notes": may_see_follow_up(user=request.user, course=course),
+            "batch": course.certificate_batches.first(),
+            "completed": sum(1 for row in rows if row.completion == Completion.COMPLETED),
+        },
+    )
+
+
+@staff_required
+def attendance_list_pdf(request, pk):
+    course = course_for_attendance(user=request.user, pk=pk)
+    document = document_get(
+        kind=ATTENDANCE_LIST, key=course_key(course), language=request.LANGUAGE_CODE
+    )
+    return FileResponse(
+        document.file.open("rb"), content_type="application/pdf", filename=document.filename
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def certificates(request, pk):
+    """Start a batch of certificates, and follow its progress (the page refreshes itself)."""
+    course = course_for_attendance(user=request.user, pk=pk)
+    if request.method == "POST":
+        certificate_batch_start(course=course, by=request.user)
+        return redirect("participants:certificates", pk=course.pk)
+    batch = course.certificate_batches.first()
+    if batch and batch.status == CertificateBatch.Status.DONE and request.GET.get("download"):
+        return FileResponse(
+            batch.file.open("rb"),
+            content_type="application/pdf",
+            filename=batch.file.name.rsplit("/", 1)[-1],
+        )
+    return render(request, "participants/certificates.html", {"course": course, "batch": batch})
+
+
+@staff_required
+def certificate_pdf(request, pk):
+    registration = get_object_or_404(Registration.objects.select_related("course"), pk=pk)
+    course_for_attendance(user=request.user, pk=registration.course_id)
+    return _certificate_response(registration)
+
+
+def parent_certificate(request, token):
+    """The parent downloads their certificate from their personal link, once completed."""
+    registration = registration_from_token(token)
+    if registration_completion(registration) != Completion.COMPLETED:
+        raise Http404
+    return _certificate_response(registration)
+
+
+def _certificate_response(registration):
+    document = certificate_get(registration)
+    return FileResponse(
+        document.file.open("rb"), content_type="application/pdf", filename=document.filename
+    )
