@@ -111,6 +111,8 @@ def registration_page(request, token):
             "meetings": registration.course.meetings.order_by("number"),
             "token": token,
             "is_new": request.GET.get("new") == "1",
+            "certificate_available": registration.status == Registration.Status.CONFIRMED
+            and registration_completion(registration) == Completion.COMPLETED,
         },
     )
 
