@@ -198,12 +198,14 @@ def test_the_paper_list_shows_names_and_only_the_last_digits_of_phones(
 def test_the_personal_page_offers_the_certificate_once_completed(client, course, goteborg):
     registration = person(course, goteborg, 1, "ti", "ዮናስ", "ተስፋይ")
     page = reverse("participants:registration", args=[registration_token(registration)])
-    certificate = reverse("participants:parent_certificate",
-                          args=[registration_token(registration)])
+    certificate = reverse(
+        "participants:parent_certificate", args=[registration_token(registration)]
+    )
     attend(registration, 4)
     assert certificate not in client.get(page).content.decode()
 
-    Attendance.objects.create(registration=registration,
-                              meeting=course.meetings.get(number=7), status="present")
+    Attendance.objects.create(
+        registration=registration, meeting=course.meetings.get(number=7), status="present"
+    )
 
     assert certificate in client.get(page).content.decode()
