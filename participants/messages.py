@@ -194,7 +194,7 @@ def attendance_prompt(meeting, leader) -> Draft:
     """To a course leader: the meeting has ended and nobody's attendance is recorded yet."""
     recipient = f"equalcity.user:{leader.pk}"
     with translation.override(leader.language):
-        path = reverse("courses:detail", kwargs={"pk": meeting.course_id})
+        path = reverse("participants:attendance_sheet", kwargs={"pk": meeting.pk})
         body = render_to_string(
             "participants/email/attendance_prompt.txt",
             {

@@ -258,4 +258,4 @@ def test_a_leader_is_prompted_once_when_a_meeting_ended_without_attendance(
     (prompt,) = Message.objects.filter(kind="attendance_prompt")
     assert (prompt.to_address, prompt.language, prompt.channel) == (leader.email, "ar", "email")
     assert f":meeting:{second.pk}:" in prompt.dedup_key
-    assert f"/ar/staff/courses/{open_course.pk}/" in prompt.body
+    assert f"/ar/staff/meetings/{second.pk}/attendance/" in prompt.body
