@@ -162,7 +162,7 @@ class CertificateBatch(models.Model):
         QUEUED = "queued", _("Waiting to start")
         RUNNING = "running", _("Being made")
         DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", pgettext_lazy("certificate batch", "Failed")
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="certificate_batches")
     requested_by = models.ForeignKey(
