@@ -178,6 +178,10 @@ CELERY_BEAT_SCHEDULE = {
     "plan-parent-messages": {"task": "participants.plan_parent_messages", "schedule": 300.0},
     "plan-staff-messages": {"task": "trainings.plan_staff_messages", "schedule": 900.0},
     "sweep-outbox": {"task": "equalcity.sweep_outbox", "schedule": 120.0},
+    "anonymise-past-retention": {
+        "task": "participants.anonymise_past_retention",
+        "schedule": 24 * 3600.0,
+    },
 }
 CELERY_BEAT_SCHEDULE_CATCH_UP = [
     "participants.plan_parent_messages",

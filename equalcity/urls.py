@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("staff/", views.staff_home, name="staff_home"),
     path("staff/invite/", views.staff_invite_view, name="staff_invite"),
     path("staff/messages/", views.outbox_view, name="outbox"),
+    path("staff/audit/", views.audit_trail_view, name="audit"),
     path("staff/messages/<int:pk>/retry/", views.outbox_retry_view, name="outbox_retry"),
     path("staff/", include("courses.urls")),
     path("staff/", include("trainings.urls")),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from equalcity.access import scope_for
 from equalcity.decorators import coordinator_required, staff_required
 from equalcity.forms import OutboxFilterForm, StaffInviteForm
-from equalcity.models import Message
+from equalcity.models import AuditEvent, Message
 from equalcity.outbox import delivery_report, message_retry
 from equalcity.selectors import outbox_messages
 from equalcity.services import staff_invite
@@ -83,3 +83,13 @@ def outbox_retry_view(request, pk):
     message_retry(message)
     messages.success(request, _("The message will be sent again."))
     return redirect("outbox")
+
+
+@coordinator_required
+def audit_trail_view(request):
+    """Regional coordinators read the trail; nobody can change it."""
+    if not scope_for(request.user).regional:
+        raise PermissionDenied
+    events = AuditEvent.objects.select_related("actor").order_by("-created_at", "-pk")
+    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    return render(request, "equalcity/audit.html", {"page": page})

@@ -4,6 +4,7 @@ from celery import shared_task
 
 from participants import planning
 from participants.certificates import certificate_batch_run
+from participants.privacy import retention_run
 
 
 @shared_task(
@@ -25,3 +26,13 @@ def notify_meeting_change(meeting_id: int) -> int:
 )
 def make_certificates(batch_id: int) -> int:
     return certificate_batch_run(batch_id).done
+
+
+@shared_task(
+    name="participants.anonymise_past_retention",
+    acks_late=True,
+    soft_time_limit=600,
+    time_limit=900,
+)
+def anonymise_past_retention() -> dict:
+    return retention_run()

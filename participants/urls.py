@@ -1,7 +1,7 @@
 from django.urls import path
 
 from participants import views
-from participants.views import attendance
+from participants.views import attendance, privacy
 
 app_name = "participants"
 
@@ -20,6 +20,9 @@ urlpatterns = [
     ),
     path("staff/meetings/<int:pk>/walk-in/", attendance.walk_in, name="walk_in"),
     path("staff/registrations/<int:pk>/follow-up/", attendance.follow_up, name="follow_up"),
+    path("staff/registrations/<int:pk>/", privacy.person, name="person"),
+    path("staff/registrations/<int:pk>/export.json", privacy.person_export, name="person_export"),
+    path("staff/registrations/<int:pk>/erase/", privacy.person_erase, name="person_erase"),
     path(
         "staff/registrations/<int:pk>/certificate.pdf",
         attendance.certificate_pdf,

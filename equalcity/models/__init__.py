@@ -1,3 +1,4 @@
+from equalcity.models.audit import AuditEvent
 from equalcity.models.documents import Document
 from equalcity.models.enrolment import Enrolment
 from equalcity.models.organisations import CourseLanguage, Organisation, Venue
@@ -5,6 +6,7 @@ from equalcity.models.outbox import Message
 from equalcity.models.users import Role, User
 
 __all__ = [
+    "AuditEvent",
     "CourseLanguage",
     "Document",
     "Enrolment",

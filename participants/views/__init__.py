@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from courses.selectors import course_get
+from equalcity.audit import Action, audit
 from equalcity.decorators import staff_required
 from equalcity.forms import add_validation_error
 from participants.attendance import Completion, registration_completion
@@ -170,6 +171,7 @@ def registration_cancel_view(request, token):
 def staff_course_participants(request, pk):
     course = course_get(user=request.user, pk=pk)
     lists = course_registrations_for_staff(user=request.user, course=course)
+    audit(actor=request.user, action=Action.VIEWED_LIST, target=f"courses.course:{course.pk}")
     return render(request, "participants/staff_participants.html", {"course": course, **lists})
 
 

@@ -1,0 +1,76 @@
+"""A coordinator's view of one parent: what is stored, an export, erasure on request."""
+
+import json
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from courses.selectors import course_can_edit
+from equalcity.audit import Action, audit
+from equalcity.decorators import coordinator_required
+from participants.models import Registration
+from participants.privacy import registration_erase, registration_export, registration_ref
+
+
+class ErasureForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Reason for the erasure"), max_length=300)
+
+
+def _registration_in_scope(request, pk) -> Registration:
+    registration = get_object_or_404(
+        Registration.objects.select_related(
+            "course__language", "course__municipality", "course__venue", "municipality"
+        ),
+        pk=pk,
+    )
+    if not course_can_edit(user=request.user, course=registration.course):
+        raise Http404
+    return registration
+
+
+@coordinator_required
+def person(request, pk):
+    registration = _registration_in_scope(request, pk)
+    audit(actor=request.user, action=Action.VIEWED_PERSON, target=registration_ref(registration))
+    return render(
+        request, "participants/person.html", {"registration": registration, "form": ErasureForm()}
+    )
+
+
+@coordinator_required
+def person_export(request, pk):
+    registration = _registration_in_scope(request, pk)
+    data = registration_export(registration=registration, actor=request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="registration-{pk}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@coordinator_required
+@require_http_methods(["POST"])
+def person_erase(request, pk):
+    registration = _registration_in_scope(request, pk)
+    form = ErasureForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "participants/person.html",
+            {"registration": registration, "form": form},
+            status=200,
+        )
+    registration_erase(
+        registration=registration, actor=request.user, reason=form.cleaned_data["reason"]
+    )
+    messages.success(
+        request, _("The personal data has been erased. The numbers in the statistics remain.")
+    )
+    return redirect("participants:staff_list", pk=registration.course_id)
