@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("staff/messages/<int:pk>/retry/", views.outbox_retry_view, name="outbox_retry"),
     path("staff/", include("courses.urls")),
     path("staff/", include("trainings.urls")),
+    path("staff/statistics/", include("evaluation.urls")),
     prefix_default_language=True,
 )
 

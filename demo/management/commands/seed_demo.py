@@ -6,12 +6,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from courses.models import Course, LanguageTarget, MeetingTheme, Programme, SchoolBreak
+from courses.models import Course, LanguageTarget, Meeting, MeetingTheme, Programme, SchoolBreak
 from courses.services import course_save
 from demo import content
 from demo.school_breaks import breaks_for
 from equalcity.models import CourseLanguage, Organisation, Role, User, Venue
-from participants.models import Registration
+from participants.models import Attendance, Registration
 from trainings.models import (
     ClusterMeeting,
     ClusterTheme,
@@ -369,7 +369,7 @@ class Command(BaseCommand):
         """Demo parents on the running and open courses, so that reminders go out under
         `make run`. Phone numbers are in the range PTS keeps for fiction (070-1740605…)."""
         courses = Course.objects.filter(
-            status__in=[Course.Status.RUNNING, Course.Status.OPEN]
+            status__in=[Course.Status.RUNNING, Course.Status.OPEN, Course.Status.FINISHED]
         ).select_related("language", "municipality")
         number = 0
         for course in courses:
@@ -399,6 +399,23 @@ class Command(BaseCommand):
                     created_at=timezone.make_aware(
                         dt.datetime.combine(course.registration_opens, dt.time(10))
                     )
+                )
+        self.seed_attendance()
+
+    def seed_attendance(self):
+        """Attendance for the meetings that have taken place, in a fixed pattern: most come,
+        some are excused or late, one parent in three misses the last meetings."""
+        statuses = ["present", "present", "late", "present", "excused", "present", "absent"]
+        held = Meeting.objects.filter(ends_at__lt=timezone.now(), status=Meeting.Status.SCHEDULED)
+        for meeting in held.select_related("course"):
+            for index, registration in enumerate(
+                meeting.course.registrations.filter(status="confirmed").order_by("pk")
+            ):
+                status = statuses[(index + meeting.number) % len(statuses)]
+                if index % 3 == 2 and meeting.number > 4:
+                    status = "absent"
+                Attendance.objects.get_or_create(
+                    registration=registration, meeting=meeting, defaults={"status": status}
                 )
 
     @staticmethod

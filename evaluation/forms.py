@@ -1,0 +1,29 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from equalcity.models import CourseLanguage, Organisation
+from evaluation.selectors import Filters
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class DashboardFilterForm(forms.Form):
+    date_from = forms.DateField(label=_("Courses starting from"), required=False, widget=DateInput)
+    date_to = forms.DateField(label=_("Courses starting until"), required=False, widget=DateInput)
+    language = forms.ModelChoiceField(
+        label=_("Language"),
+        queryset=CourseLanguage.objects.all(),
+        required=False,
+        empty_label=_("All languages"),
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality of residence"),
+        required=False,
+        empty_label=_("All municipalities"),
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY),
+    )
+
+    def filters(self) -> Filters:
+        return Filters(**self.cleaned_data) if self.is_valid() else Filters()

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from evaluation import views
+
+app_name = "evaluation"
+
+urlpatterns = [
+    path("", views.dashboard_view, name="dashboard"),
+    path("export.csv", views.export_view, {"fmt": "csv"}, name="export_csv"),
+    path("export.xlsx", views.export_view, {"fmt": "xlsx"}, name="export_xlsx"),
+]

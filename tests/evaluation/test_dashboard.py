@@ -1,0 +1,166 @@
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from courses.models import Meeting
+from equalcity.models import AuditEvent, Role
+from evaluation.selectors import Filters, dashboard
+from evaluation.suppression import suppress_group
+from participants.models import Attendance
+from participants.services import registration_create
+from tests.factories import CourseFactory, CourseLanguageFactory, ProgrammeFactory, UserFactory
+from tests.participants.conftest import parent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_lone_small_cell_takes_a_second_one_with_it_when_a_total_is_shown():
+    cells, total = suppress_group([12, 3, 7, 0], total=22)
+
+    assert [str(c) for c in cells] == ["12", "<5", "≥5", "0"]
+    assert str(total) == "22"
+    assert [str(c) for c in suppress_group([2, 1], total=3)[0]] == ["<5", "<5"]
+    assert [str(c) for c in suppress_group([6, 7], total=13)[0]] == ["6", "7"]
+
+
+@pytest.fixture
+def programme_data(goteborg, molndal, integrationscentrum):
+    """Two courses: Arabic in Göteborg (8 parents), Tigrinya in Mölndal (3 parents)."""
+    programme = ProgrammeFactory(central_municipality=goteborg)
+    today = timezone.localdate()
+    arabic = CourseLanguageFactory(code="ar", name="arabiska")
+    tigrinya = CourseLanguageFactory(code="ti", name="tigrinja", interface_language="ti")
+    courses = []
+    for language, municipality, count in [(arabic, goteborg, 8), (tigrinya, molndal, 3)]:
+        course = CourseFactory(
+            programme=programme,
+            language=language,
+            municipality=municipality,
+            organiser=integrationscentrum,
+            capacity=20,
+            registration_opens=today - dt.timedelta(days=10),
+            registration_closes=today + dt.timedelta(days=5),
+            first_date=today + dt.timedelta(days=10),
+        )
+        people = [
+            registration_create(
+                course_id=course.pk,
+                municipality=municipality,
+                **parent(
+                    phone=f"+46701{course.pk:02d}{n:04d}",
+                    first_name=f"Namn{n}",
+                    children_6_12=2,
+                    referral="friends" if n % 2 else "school",
+                ),
+            )
+            for n in range(count)
+        ]
+        for meeting in course.meetings.all():
+            start = timezone.now() - dt.timedelta(days=60 - 7 * meeting.number)
+            Meeting.objects.filter(pk=meeting.pk).update(
+                starts_at=start, ends_at=start + dt.timedelta(hours=2)
+            )
+        courses.append((course, people))
+    (_ar, ar_people), (_ti, ti_people) = courses
+    meetings = list(_ar.meetings.order_by("number"))
+    for index, registration in enumerate(ar_people):
+        for meeting in meetings[: 7 if index < 5 else 2]:  # five complete, three stop early
+            Attendance.objects.create(registration=registration, meeting=meeting, status="present")
+    for registration in ti_people:
+        Attendance.objects.create(
+            registration=registration, meeting=_ti.meetings.get(number=1), status="late"
+        )
+    return programme
+
+
+def table(tables, key):
+    return next(t for t in tables if t.key == key)
+
+
+def shown(t):
+    return {label: [str(c) for c in cells] for label, cells in t.rows}
+
+
+def test_the_dashboards_numbers_on_a_fixture_programme(programme_data):
+    tables = dashboard(filters=Filters())
+
+    funnel = shown(table(tables, "funnel"))
+    assert list(funnel.values()) == [["11"], ["0"], ["11"], ["5"]]
+    # Mölndal's 3 parents are hidden; with the total of 11 shown, Göteborg's 8 would give
+    # them away, so it is hidden too (as "≥5"). Children (3 each) are 24 and 9: both shown.
+    assert shown(table(tables, "reach_municipality")) == {
+        "Göteborg": ["≥5", "24"],
+        "Mölndal": ["<5", "9"],
+    }
+    reach = table(tables, "reach_municipality")
+    assert [str(c) for c in reach.total[1]] == ["11", "33"]
+    per_meeting = shown(table(tables, "attendance_meeting"))
+    assert per_meeting["Träff 1"] == ["100%", "11"]
+    assert per_meeting["Träff 3"] == ["100%", "5"]
+    assert shown(table(tables, "attendance_language"))["tigrinja"] == ["<5", "<5"]
+
+
+def test_filters_narrow_the_numbers(programme_data, molndal):
+    tables = dashboard(filters=Filters(municipality=molndal))
+
+    assert list(shown(table(tables, "funnel")).values()) == [["<5"], ["0"], ["<5"], ["0"]]
+
+
+def test_the_same_queries_for_3_or_300_courses(client, evaluator, goteborg, integrationscentrum):
+    programme = ProgrammeFactory(central_municipality=goteborg)
+    today = timezone.localdate()
+
+    def add(count):
+        for n in range(count):
+            CourseFactory(
+                programme=programme,
+                municipality=goteborg,
+                organiser=integrationscentrum,
+                registration_opens=today,
+                registration_closes=today,
+                first_date=today + dt.timedelta(days=3 + n % 30),
+            )
+
+    client.force_login(evaluator)
+    add(3)
+    client.get(reverse("evaluation:dashboard"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("evaluation:dashboard"))
+    add(297)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("evaluation:dashboard"))
+
+    assert len(few) == len(many)
+    assert shown(table(response.context["tables"], "targets"))["Alla kurser"][1] == "300"
+
+
+def test_exports_carry_the_suppressed_cells_and_no_names(client, evaluator, programme_data):
+    client.force_login(evaluator)
+
+    rows = list(
+        csv.reader(io.StringIO(client.get(reverse("evaluation:export_csv")).content.decode()))
+    )
+    workbook = load_workbook(io.BytesIO(client.get(reverse("evaluation:export_xlsx")).content))
+
+    assert rows[0] == ["table", "row", "column", "value"]
+    assert any(row[1] == "Mölndal" and row[3] == "<5" for row in rows)
+    flat = " ".join(" ".join(row) for row in rows)
+    assert "Namn" not in flat and "+4670" not in flat
+    assert "reach_municipality" in workbook.sheetnames
+    assert AuditEvent.objects.filter(action="exported_aggregates").count() == 2
+
+
+def test_course_leaders_and_staff_do_not_see_the_statistics(client, molndal, integrationscentrum):
+    for role, organisation in [
+        (Role.Kind.COURSE_LEADER, integrationscentrum),
+        (Role.Kind.MUNICIPAL_STAFF, molndal),
+    ]:
+        client.force_login(UserFactory(role=(role, organisation)))
+        assert client.get(reverse("evaluation:dashboard")).status_code == 403
