@@ -37,11 +37,17 @@ def sms_length(text: str) -> SmsLength:
     )
 
 
+def mask_phone(number: str) -> str:
+    """+46701234567 → +4670•••••67: enough to tell numbers apart in a log, not to call one."""
+    return number[:5] + "•" * max(len(number) - 7, 0) + number[-2:] if len(number) > 7 else "•••"
+
+
 class ConsoleBackend:
     """Development: print the message (the worker's console under `make run`)."""
 
     def send(self, *, to: str, body: str, reference: str) -> str:
-        print(f"--- SMS to {to} ({reference}) ---\n{body}\n---", flush=True)  # noqa: T201
+        # The number is masked: console output ends up in logs, and logs hold no personal data.
+        print(f"--- SMS to {mask_phone(to)} ({reference}) ---\n{body}\n---", flush=True)  # noqa: T201
         return f"console-{reference}"
 
 

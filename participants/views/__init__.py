@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
@@ -62,6 +63,7 @@ def _registration_rate(group, request):
     return settings.REGISTRATION_RATE_LIMIT
 
 
+@sensitive_post_parameters()
 @ratelimit(key="ip", rate=_registration_rate, method="POST", block=False)
 @require_http_methods(["GET", "POST"])
 def registration_form(request, pk):
@@ -175,6 +177,7 @@ def staff_course_participants(request, pk):
     return render(request, "participants/staff_participants.html", {"course": course, **lists})
 
 
+@sensitive_post_parameters()
 @staff_required
 @require_http_methods(["GET", "POST"])
 def staff_register(request, pk):
