@@ -43,13 +43,25 @@ def browser():
         browser.close()
 
 
+def _phone(browser, **options):
+    context = browser.new_context(
+        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, **options
+    )
+    return context, context.new_page()
+
+
 @pytest.fixture
 def phone(browser):
-    """A page in a phone-sized window."""
-    context = browser.new_context(
-        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
+    """A page in a phone-sized window, under the site's Content Security Policy."""
+    context, page = _phone(browser)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe_phone(browser):
+    """The same, with the policy bypassed so that the test can inject axe-core."""
+    context, page = _phone(browser, bypass_csp=True)
     yield page
     context.close()
 

@@ -65,9 +65,9 @@ def test_a_parent_registers_on_a_phone_and_cancels_with_the_personal_link(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_parents_pages_have_no_accessibility_violations(
-    live_server, phone, open_course, goteborg, language
+    live_server, axe_phone, open_course, goteborg, language
 ):
-    page = phone
+    page = axe_phone
     found = {}
     page.goto(f"{live_server.url}/{language}/")
     found["start page"] = axe_violations(page)
@@ -87,11 +87,11 @@ def test_the_parents_pages_have_no_accessibility_violations(
     assert found == {name: [] for name in found}
 
 
-def test_the_accessibility_check_does_report_a_broken_page(phone):
+def test_the_accessibility_check_does_report_a_broken_page(axe_phone):
     """The axe check above can fail: an image without text and an unlabelled field are found."""
-    phone.set_content(
+    axe_phone.set_content(
         '<html lang="en"><head><title>x</title></head><body><main>'
         '<img src="data:,"><input type="text"></main></body></html>'
     )
 
-    assert {"image-alt", "label"} <= {violation["id"] for violation in axe_violations(phone)}
+    assert {"image-alt", "label"} <= {violation["id"] for violation in axe_violations(axe_phone)}

@@ -69,3 +69,36 @@ def test_the_compose_file_describes_the_production_shape():
     dockerfile = (ROOT / "Dockerfile").read_text()
     for package in ("fonts-noto-core", "libharfbuzz-subset0", "gettext"):
         assert package in dockerfile
+
+
+def test_production_settings_pass_djangos_deployment_checks():
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL"}},
+        "DEBUG": "0",
+        "SECRET_KEY": "k" * 20 + "Zq8-rT5_vW2xY7pL0aB3cD6eF9gH1jK4mN" + "s" * 10,
+        "ALLOWED_HOSTS": "equalcity.example.se",
+        "SECURE_SSL_REDIRECT": "1",
+        "SECURE_HSTS_SECONDS": "31536000",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_content_security_policy_and_security_headers(client):
+    response = client.get("/sv/")
+
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"

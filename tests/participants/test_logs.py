@@ -26,10 +26,22 @@ def test_a_registration_and_a_failed_sms_leave_no_personal_data_in_the_logs(
     caplog.set_level(logging.DEBUG)
     with translation.override("fa-af"):
         url = reverse("participants:register", kwargs={"pk": open_course.pk})
-    client.post(url, {"first_name": NAME, "last_name": "Hosseini", "phone": "070-123 98 76",
-                      "email": EMAIL, "municipality": goteborg.pk, "children_0_5": "1",
-                      "children_6_12": "0", "children_13_17": "0", "channel": "sms",
-                      "language": "fa-af", "website": ""})
+    client.post(
+        url,
+        {
+            "first_name": NAME,
+            "last_name": "Hosseini",
+            "phone": "070-123 98 76",
+            "email": EMAIL,
+            "municipality": goteborg.pk,
+            "children_0_5": "1",
+            "children_6_12": "0",
+            "children_13_17": "0",
+            "channel": "sms",
+            "language": "fa-af",
+            "website": "",
+        },
+    )
     message = Message.objects.get()
     with pytest.raises(SmsError):  # the provider is unreachable: retried later
         message_send(message.pk)
