@@ -6,16 +6,9 @@ from modeltranslation.utils import build_localized_fieldname
 from courses.models import Course, Meeting, Programme
 from courses.selectors import course_leader_choices
 from equalcity.access import scope_for
+from equalcity.forms import DateInput, TimeInput
 from equalcity.i18n import localized_fieldnames
 from equalcity.models import CourseLanguage, Organisation, Venue
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
 
 
 class CourseForm(forms.ModelForm):

@@ -7,6 +7,16 @@ from equalcity.models import Message, Organisation, Role
 from equalcity.services import DELEGABLE_ROLES
 
 
+class DateInput(forms.DateInput):
+    """The browser's own date picker (a native control: accessible, localised by the phone)."""
+
+    input_type = "date"
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+
 class StaffInviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     first_name = forms.CharField(label=_("First name"), max_length=150)

@@ -1,12 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from equalcity.forms import DateInput
 from equalcity.models import CourseLanguage, Organisation
 from evaluation.selectors import Filters
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class DashboardFilterForm(forms.Form):

@@ -2,17 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from equalcity.access import scope_for
+from equalcity.forms import DateInput, TimeInput
 from equalcity.i18n import localized_fieldnames
 from equalcity.models import Organisation, User, Venue
 from trainings.models import ClusterMeeting, ClusterTheme, StaffGroupMember, TrainingDay
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
 
 
 class TrainingDayForm(forms.ModelForm):

@@ -73,8 +73,11 @@ def test_the_compose_file_describes_the_production_shape():
 
 def test_production_settings_pass_djangos_deployment_checks():
     env = {
-        **{k: v for k, v in os.environ.items()
-           if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        },
         "DEBUG": "0",
         "SECRET_KEY": "k" * 20 + "Zq8-rT5_vW2xY7pL0aB3cD6eF9gH1jK4mN" + "s" * 10,
         "ALLOWED_HOSTS": "equalcity.example.se",
