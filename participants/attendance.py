@@ -115,6 +115,20 @@ def attendance_record(*, meeting: Meeting, registration_id: int, status: str, by
     raise IntegrityError("attendance could not be saved")
 
 
+def attendance_record_changes(*, marks, by) -> int:
+    """Save a whole form of marks (the sheet without JavaScript, the paper list in the matrix):
+    `marks` are (meeting, registration id, recorded status, submitted status); only the ones
+    that change are written."""
+    changed = 0
+    for meeting, registration_id, recorded, submitted in marks:
+        if submitted in Attendance.Status.values and submitted != recorded:
+            attendance_record(
+                meeting=meeting, registration_id=registration_id, status=submitted, by=by
+            )
+            changed += 1
+    return changed
+
+
 @transaction.atomic
 def walk_in_add(
     *, meeting: Meeting, first_name: str, last_name: str, phone: str = "", by=None

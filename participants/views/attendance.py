@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from equalcity.audit import Action, audit
 from equalcity.decorators import staff_required
 from equalcity.documents import document_get
 from equalcity.forms import add_validation_error
@@ -15,6 +16,7 @@ from participants.attendance import (
     Completion,
     attendance_matrix,
     attendance_record,
+    attendance_record_changes,
     course_for_attendance,
     follow_up_note_save,
     leader_courses,
@@ -63,28 +65,35 @@ def attendance_sheet(request, pk):
             return JsonResponse({"saved": False}, status=400)
         return JsonResponse({"saved": True})
     if request.method == "POST":
-        for row in sheet_rows(meeting=meeting):
-            status = request.POST.get(f"status_{row.registration.pk}")
-            if status in Attendance.Status.values and status != row.status:
-                attendance_record(
-                    meeting=meeting,
-                    registration_id=row.registration.pk,
-                    status=status,
-                    by=request.user,
+        attendance_record_changes(
+            marks=[
+                (
+                    meeting,
+                    row.registration.pk,
+                    row.status,
+                    request.POST.get(f"status_{row.registration.pk}"),
                 )
+                for row in sheet_rows(meeting=meeting)
+            ],
+            by=request.user,
+        )
         messages.success(request, _("The attendance has been saved."))
         return redirect("participants:attendance_sheet", pk=meeting.pk)
-    course = meeting.course
+    audit(actor=request.user, action=Action.VIEWED_LIST, target=f"courses.meeting:{meeting.pk}")
+    return _sheet_page(request, meeting, WalkInForm())
+
+
+def _sheet_page(request, meeting, walk_in_form):
     return render(
         request,
         "participants/attendance_sheet.html",
         {
             "meeting": meeting,
-            "course": course,
+            "course": meeting.course,
             "rows": sheet_rows(meeting=meeting),
             "statuses": Attendance.Status.choices,
-            "walk_in_form": WalkInForm(),
-            "show_notes": may_see_follow_up(user=request.user, course=course),
+            "walk_in_form": walk_in_form,
+            "show_notes": may_see_follow_up(user=request.user, course=meeting.course),
         },
     )
 
@@ -112,19 +121,7 @@ def walk_in(request, pk):
                     _("%(name)s has been added and marked present.") % {"name": registration},
                 )
             return redirect("participants:attendance_sheet", pk=meeting.pk)
-    rows = sheet_rows(meeting=meeting)
-    return render(
-        request,
-        "participants/attendance_sheet.html",
-        {
-            "meeting": meeting,
-            "course": meeting.course,
-            "rows": rows,
-            "statuses": Attendance.Status.choices,
-            "walk_in_form": form,
-            "show_notes": may_see_follow_up(user=request.user, course=meeting.course),
-        },
-    )
+    return _sheet_page(request, meeting, form)
 
 
 @staff_required
@@ -153,18 +150,27 @@ def matrix(request, pk):
     course = course_for_attendance(user=request.user, pk=pk)
     meetings, rows = attendance_matrix(course=course)
     if request.method == "POST":
-        for row in rows:
-            for meeting, status in row.cells:
-                new = request.POST.get(f"a_{row.registration.pk}_{meeting.pk}", "")
-                if new in Attendance.Status.values and new != status:
-                    attendance_record(
-                        meeting=meeting,
-                        registration_id=row.registration.pk,
-                        status=new,
-                        by=request.user,
-                    )
+        attendance_record_changes(
+            marks=[
+                (
+                    meeting,
+                    row.registration.pk,
+                    status,
+                    request.POST.get(f"a_{row.registration.pk}_{meeting.pk}"),
+                )
+                for row in rows
+                for meeting, status in row.cells
+            ],
+            by=request.user,
+        )
         messages.success(request, _("The attendance has been saved."))
         return redirect("participants:attendance_matrix", pk=course.pk)
+    audit(
+        actor=request.user,
+        action=Action.VIEWED_LIST,
+        target=f"courses.course:{course.pk}",
+        detail="attendance",
+    )
     return render(
         request,
         "participants/attendance_matrix.html",
