@@ -7,8 +7,6 @@ organisation and its units (Göteborg includes Integrationscentrum), nothing mor
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
-
 from equalcity.models import Organisation, Role
 
 Kind = Role.Kind
@@ -61,8 +59,3 @@ def scope_for(user):
     )
     user._equalcity_scope = scope
     return scope
-
-
-def require(condition):
-    if not condition:
-        raise PermissionDenied

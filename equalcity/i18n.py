@@ -1,6 +1,6 @@
 """Helpers for the six interface languages: dates in each language's own words, field names."""
 
-from babel.dates import format_date, format_datetime, format_skeleton, format_time
+from babel.dates import format_date, format_skeleton, format_time
 from django.conf import settings
 from django.utils import timezone, translation
 from modeltranslation.utils import build_localized_fieldname
@@ -36,17 +36,6 @@ def local_time(value):
     if hasattr(value, "tzinfo") and getattr(value, "tzinfo", None):
         value = timezone.localtime(value).time()
     return format_time(value, format="HH:mm", locale=_locale())
-
-
-def local_datetime(value, style="long"):
-    if value is None:
-        return ""
-    return format_datetime(
-        timezone.localtime(value),
-        format=style,
-        locale=_locale(),
-        tzinfo=timezone.get_current_timezone(),
-    )
 
 
 def local_short_date(value):
