@@ -52,7 +52,7 @@ seed: migrate ## Load the demo programme (idempotent)
 	$(MANAGE) seed_demo
 
 run: seed ## Serve the app with a Celery worker and beat at http://127.0.0.1:8000
-	@mkdir -p var/broker var/broker-processed var/mail var/sms
+	@mkdir -p var/broker var/broker-processed var/broker-control var/mail var/sms
 	DEBUG=1 $(BIN)/honcho -f Procfile.dev start
 
 test: install $(AXE) compile-messages ## Run the whole suite (PostgreSQL when DATABASE_URL points to it)
