@@ -4,27 +4,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
 from equalcity.access import scope_for
+from equalcity.two_step import two_step_redirect
 
 
-def staff_required(view):
-    """Logged in and holding at least one role."""
+def _staff_view(may_enter):
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not may_enter(scope_for(request.user)):
+                raise PermissionDenied
+            detour = two_step_redirect(request)
+            return detour or view(request, *args, **kwargs)
 
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not scope_for(request.user).is_staff_member:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+        return wrapper
 
-    return wrapper
+    return decorator
 
 
-def coordinator_required(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not scope_for(request.user).coordinator:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+#: Logged in and holding at least one role; coordinators and leaders after the second step.
+staff_required = _staff_view(lambda scope: scope.is_staff_member)
+coordinator_required = _staff_view(lambda scope: scope.coordinator)

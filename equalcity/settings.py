@@ -30,7 +30,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin
-    "django.contrib.admin",
+    "equalcity.apps.EqualcityAdminConfig",  # django.contrib.admin with two-step login
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -117,6 +117,12 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+
+# Two-step login (equalcity/two_step.py): coordinators and course leaders set up an
+# authenticator app before any staff page; recovery codes cover a lost phone.
+REQUIRE_MFA = env.bool("REQUIRE_MFA", default=True)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Equalcity"
 
 # --- Languages ---------------------------------------------------------------------------
 install_lang_info()

@@ -39,4 +39,8 @@ ALLAUTH = [
     gettext_noop("The email address and/or password you specified are not correct."),
     gettext_noop("Too many failed login attempts. Try again later."),
     gettext_noop("You must type the same password each time."),
+    gettext_noop("Incorrect code."),
+    gettext_noop("Authenticator code"),
+    gettext_noop("Code"),
+    gettext_noop("Incorrect password."),
 ]

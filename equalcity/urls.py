@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", include("participants.urls")),
     path("accounts/", include("allauth.urls")),
     path("staff/", views.staff_home, name="staff_home"),
+    path("staff/two-step/continue/", views.two_step_continue, name="two_step_continue"),
     path("staff/invite/", views.staff_invite_view, name="staff_invite"),
     path("staff/messages/", views.outbox_view, name="outbox"),
     path("staff/audit/", views.audit_trail_view, name="audit"),

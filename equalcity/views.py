@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
@@ -16,6 +17,7 @@ from equalcity.models import AuditEvent, Message
 from equalcity.outbox import delivery_report, message_retry
 from equalcity.selectors import outbox_messages
 from equalcity.services import staff_invite
+from equalcity.two_step import continue_after_set_up
 
 
 def privacy(request):
@@ -29,6 +31,11 @@ def accessibility(request):
 @staff_required
 def staff_home(request):
     return render(request, "equalcity/staff_home.html", {"scope": scope_for(request.user)})
+
+
+@login_required
+def two_step_continue(request):
+    return continue_after_set_up(request)
 
 
 @coordinator_required

@@ -6,6 +6,7 @@ from django.utils import timezone, translation
 
 from equalcity.models import Role
 from tests.factories import CourseFactory, CourseLanguageFactory, OrganisationFactory, UserFactory
+from tests.two_step import TwoStepClient
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -31,6 +32,12 @@ def _isolation(settings, tmp_path):
     translation.activate("sv")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def client():
+    """Django's test client whose `force_login` has also entered the authenticator code."""
+    return TwoStepClient()
 
 
 @pytest.fixture

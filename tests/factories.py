@@ -6,6 +6,7 @@ from django.utils import timezone
 from courses.models import Course, Programme
 from courses.services import course_save
 from equalcity.models import CourseLanguage, Organisation, Role, User, Venue
+from tests.two_step import totp_activate
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -60,6 +61,12 @@ class UserFactory(factory.django.DjangoModelFactory):
             kind, organisation = extracted
             Role.objects.create(user=self, kind=kind, organisation=organisation)
         self.save()
+
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        """Staff have set up their authenticator app unless a test says `totp=False`."""
+        if create and extracted is not False:
+            totp_activate(self)
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):

@@ -6,11 +6,12 @@ import pytest
 from django.utils import timezone
 
 from courses.models import Meeting
-from equalcity.models import Role
+from equalcity.models import Role, User
 from participants.models import Attendance
 from participants.services import registration_create
 from tests.factories import CourseFactory, UserFactory
 from tests.participants.conftest import parent
+from tests.two_step import totp_code_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "correct-horse-battery"
@@ -62,6 +63,9 @@ def log_in(page, base, language):
     page.fill("input[name=login]", "leader@example.se")
     page.fill("input[name=password]", PASSWORD)
     page.locator("main button[type=submit]").click()
+    page.wait_for_url(f"{base}/{language}/accounts/2fa/authenticate/")
+    page.fill("input[name=code]", totp_code_for(User.objects.get(email="leader@example.se")))
+    page.locator("input[name=code]").press("Enter")
     page.wait_for_url(f"{base}/{language}/staff/")
 
 

@@ -9,17 +9,6 @@ from tests.factories import UserFactory
 
 
 @pytest.mark.django_db
-def test_staff_log_in_with_their_e_mail_address(client, regional_coordinator):
-    response = client.post(
-        reverse("account_login"),
-        {"login": regional_coordinator.email, "password": "correct-horse-battery"},
-    )
-
-    assert response.status_code == 302
-    assert client.get(reverse("staff_home")).status_code == 200
-
-
-@pytest.mark.django_db
 def test_a_wrong_password_is_explained_in_the_page_language(client, regional_coordinator):
     response = client.post(
         "/ti/accounts/login/", {"login": regional_coordinator.email, "password": "wrong"}
