@@ -116,6 +116,25 @@ def document_refresh(*, kind: str, key: str, languages: list[str]) -> list[Docum
     return [document_get(kind=kind, key=key, language=language) for language in languages]
 
 
+def document_render(*, kind: str, key: str, language: str) -> tuple[bytes, str]:
+    """The PDF and its file name, rendered for this request and stored nowhere: for documents
+    made of one person's data, which must not outlive its erasure in a media folder."""
+    source = _BUILDERS[kind](key, language)
+    return html_to_pdf(render_html(source, language)), source.filename
+
+
+def documents_forget(*, keys: list[str]) -> int:
+    """Delete the stored documents made from these sources (files too); they are rendered
+    again, from what the database holds then, when someone next asks for them."""
+    forgotten = 0
+    for document in Document.objects.filter(key__in=keys):
+        if document.file:
+            document.file.storage.delete(document.file.name)
+        document.delete()
+        forgotten += 1
+    return forgotten
+
+
 def document_source(*, kind: str, key: str, language: str) -> Source:
     """The data a document is made from (for tests and previews)."""
     return _BUILDERS[kind](key, language)

@@ -7,6 +7,7 @@ class ParticipantsConfig(AppConfig):
     verbose_name = _("Participants")
 
     def ready(self):
-        from participants.certificates import register_builders
+        from participants import certificates, privacy
 
-        register_builders()
+        certificates.register_builders()
+        privacy.register_builders()

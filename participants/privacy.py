@@ -2,14 +2,23 @@
 retention period. Anonymising keeps what the statistics need (municipality, children's age bands,
 language, referral, attendance) and erases who the person was."""
 
+from dataclasses import dataclass
+
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
+from equalcity import documents
 from equalcity.audit import Action, audit
+from equalcity.i18n import local_date, local_short_date, local_time
 from equalcity.models import Message, Organisation
-from participants.models import Registration, new_link_key
+from participants.certificates import RTL, course_key
+from participants.models import CertificateBatch, Registration, new_link_key
+
+PERSONAL_DATA = "personal_data"
 
 
 def registration_ref(registration) -> str:
@@ -72,6 +81,103 @@ def registration_export(*, registration: Registration, actor) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class PersonalData:
+    """The access export as a document, labelled in the reader's language."""
+
+    name: str
+    organisation: str
+    made: str
+    details: tuple[tuple[str, str, bool], ...]  # label, value, written left to right
+    course: tuple[tuple[str, str], ...]
+    attendance: tuple[tuple[int, str, str], ...]
+    messages: tuple[tuple[str, str, str, str, str], ...]  # …, the text's direction
+
+
+def _label(field_name: str) -> str:
+    return capfirst(Registration._meta.get_field(field_name).verbose_name)
+
+
+def _yes_no(value: bool) -> str:
+    return _("Yes") if value else _("No")
+
+
+def _build_personal_data(key, language):
+    registration = Registration.objects.select_related(
+        "course__language",
+        "course__municipality",
+        "course__venue",
+        "course__organiser",
+        "municipality",
+    ).get(pk=int(key.rsplit(":", 1)[1]))
+    course = registration.course
+    with translation.override(language):
+        r = registration
+        data = PersonalData(
+            name=f"{r.first_name} {r.last_name}".strip() or _("Anonymised participant"),
+            organisation=course.organiser.name,
+            made=local_date(timezone.now()),
+            details=(
+                (_label("first_name"), r.first_name or "–", False),
+                (_label("last_name"), r.last_name or "–", False),
+                (_label("phone"), r.phone or "–", True),
+                (_label("email"), r.email or "–", True),
+                (_label("municipality"), r.municipality.name if r.municipality else "–", False),
+                (_label("children_0_5"), str(r.children_0_5), False),
+                (_label("children_6_12"), str(r.children_6_12), False),
+                (_label("children_13_17"), str(r.children_13_17), False),
+                (_label("needs_childcare"), _yes_no(r.needs_childcare), False),
+                (_label("needs_accessibility"), _yes_no(r.needs_accessibility), False),
+                (_label("needs_note"), r.needs_note or "–", False),
+                (_label("referral"), r.get_referral_display() or "–", False),
+                (_label("channel"), r.get_channel_display(), False),
+                (_label("language"), r.get_language_display(), False),
+                (_label("reminders"), _yes_no(r.reminders), False),
+                (_label("status"), r.get_status_display(), False),
+                (_("Registered on"), local_date(r.created_at), False),
+                (_label("follow_up_note"), r.follow_up_note or "–", False),
+            ),
+            course=(
+                (_("Course"), course.title),
+                (_("Course language"), course.language.name),
+                (_("Municipality"), course.municipality.name),
+                (_("Venue"), f"{course.venue.name}, {course.venue.address}"),
+            ),
+            attendance=tuple(
+                (a.meeting.number, local_date(a.meeting.starts_at), a.get_status_display())
+                for a in r.attendances.select_related("meeting").order_by("meeting__number")
+            ),
+            messages=tuple(
+                (
+                    f"{local_short_date(m.created_at)} {local_time(m.created_at)}",
+                    m.get_channel_display(),
+                    m.to_address,
+                    m.body,
+                    "rtl" if m.language in RTL else "ltr",
+                )
+                for m in Message.objects.filter(recipient=registration_ref(r)).order_by(
+                    "created_at"
+                )
+            ),
+        )
+    return documents.Source(data, "participants/pdf/personal_data.html", f"data-{r.pk}.pdf")
+
+
+def registration_export_pdf(
+    *, registration: Registration, actor, language: str
+) -> tuple[bytes, str]:
+    """The same export as a PDF in the reader's language, made for this request, kept nowhere."""
+    audit(
+        actor=actor,
+        action=Action.EXPORTED_PERSON,
+        target=registration_ref(registration),
+        detail=f"pdf:{language}",
+    )
+    return documents.document_render(
+        kind=PERSONAL_DATA, key=registration_ref(registration), language=language
+    )
+
+
 def _anonymise(registration: Registration):
     registration.first_name = ""
     registration.last_name = ""
@@ -98,6 +204,19 @@ def _anonymise(registration: Registration):
     Message.objects.filter(recipient=registration_ref(registration)).update(
         to_address="", body="", subject=""
     )
+    _forget_documents_naming(registration)
+
+
+def _forget_documents_naming(registration: Registration):
+    """Stored PDFs that carry the name go too: the certificate, the course's paper attendance
+    list and its certificate batches. Asked for again, they are made without the name."""
+    documents.documents_forget(
+        keys=[registration_ref(registration), course_key(registration.course)]
+    )
+    for batch in CertificateBatch.objects.filter(course_id=registration.course_id):
+        if batch.file:
+            batch.file.storage.delete(batch.file.name)
+        batch.delete()  # the certificates page then offers to make them again
 
 
 @transaction.atomic
@@ -139,3 +258,7 @@ def retention_run(*, now=None) -> dict:
             )
             anonymised += 1
     return {"anonymised": anonymised, "checked_at": (now or timezone.now()).isoformat()}
+
+
+def register_builders():
+    documents.register(PERSONAL_DATA, _build_personal_data)

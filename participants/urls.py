@@ -22,6 +22,11 @@ urlpatterns = [
     path("staff/registrations/<int:pk>/follow-up/", attendance.follow_up, name="follow_up"),
     path("staff/registrations/<int:pk>/", privacy.person, name="person"),
     path("staff/registrations/<int:pk>/export.json", privacy.person_export, name="person_export"),
+    path(
+        "staff/registrations/<int:pk>/export-<str:language>.pdf",
+        privacy.person_export_pdf,
+        name="person_export_pdf",
+    ),
     path("staff/registrations/<int:pk>/erase/", privacy.person_erase, name="person_erase"),
     path(
         "staff/registrations/<int:pk>/certificate.pdf",

@@ -3,6 +3,7 @@
 import json
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +15,12 @@ from courses.selectors import course_can_edit
 from equalcity.audit import Action, audit
 from equalcity.decorators import coordinator_required
 from participants.models import Registration
-from participants.privacy import registration_erase, registration_export, registration_ref
+from participants.privacy import (
+    registration_erase,
+    registration_export,
+    registration_export_pdf,
+    registration_ref,
+)
 
 
 class ErasureForm(forms.Form):
@@ -51,6 +57,20 @@ def person_export(request, pk):
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="registration-{pk}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@coordinator_required
+def person_export_pdf(request, pk, language):
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    registration = _registration_in_scope(request, pk)
+    pdf, filename = registration_export_pdf(
+        registration=registration, actor=request.user, language=language
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
 

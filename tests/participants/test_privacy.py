@@ -4,15 +4,25 @@ import json
 import pytest
 from django.db import DatabaseError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import capfirst
 
 from courses.models import Meeting
-from equalcity.models import AuditEvent, Message
-from participants.models import Attendance, Registration
-from participants.privacy import past_retention, retention_run
+from equalcity import documents
+from equalcity.models import AuditEvent, Document, Message
+from participants.certificates import (
+    ATTENDANCE_LIST,
+    certificate_batch_run,
+    certificate_batch_start,
+    certificate_get,
+    course_key,
+)
+from participants.models import Attendance, CertificateBatch, Registration
+from participants.privacy import past_retention, registration_erase, retention_run
 from participants.selectors import registration_token
 from participants.services import registration_create
 from tests.participants.conftest import parent
+from tests.pdf_utils import missing_glyphs, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +153,67 @@ def test_the_audit_trail_records_who_saw_a_list_and_cannot_be_changed(
     assert client.get(reverse("audit")).status_code == 403
     client.force_login(regional_coordinator)
     assert f"courses.course:{open_course.pk}" in client.get(reverse("audit")).content.decode()
+
+
+def _label(field, language):
+    with translation.override(language):
+        return str(capfirst(Registration._meta.get_field(field).verbose_name))
+
+
+def test_the_export_as_a_pdf_is_in_the_parents_language_and_kept_nowhere(
+    client, open_course, goteborg, goteborg_coordinator, settings
+):
+    (registration,) = people(open_course, goteborg, 1)  # Yonas, in Tigrinya, by SMS
+    Attendance.objects.create(
+        registration=registration, meeting=open_course.meetings.get(number=1), status="excused"
+    )
+    client.force_login(goteborg_coordinator)
+    page = client.get(reverse("participants:person", args=[registration.pk])).content.decode()
+    url = reverse("participants:person_export_pdf", args=[registration.pk, "ti"])
+    assert url in page, "offered in the parent's language"
+
+    response = client.get(url)
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "no-store"
+    text = pdf_text(response.content)
+    for stored in ["Yonas", "+46709990000", "Astma", "p0@example.se", open_course.title]:
+        assert stored in text
+    assert _label("phone", "ti") != _label("phone", "en")
+    assert _label("phone", "ti") in text and _label("needs_note", "ti") in text
+    assert _label("phone", "en") not in text
+    assert missing_glyphs(response.content) == {}
+    assert Document.objects.count() == 0 and not any(settings.MEDIA_ROOT.rglob("*.pdf"))
+    assert AuditEvent.objects.filter(action="exported_person", detail="pdf:ti").count() == 1
+
+    swedish = pdf_text(client.get(url.replace("-ti.pdf", "-sv.pdf")).content)
+    assert _label("phone", "sv") in swedish
+    bad_language = url.replace("-ti.pdf", "-xx.pdf")
+    assert client.get(bad_language).status_code == 404
+
+
+def test_erasure_removes_the_stored_pdfs_that_carry_the_name(
+    client, open_course, goteborg, goteborg_coordinator
+):
+    yonas, other = people(open_course, goteborg, 2)  # two namesakes
+    for registration in (yonas, other):
+        for meeting in open_course.meetings.all():
+            Attendance.objects.create(registration=registration, meeting=meeting, status="present")
+    certificate = certificate_get(yonas)
+    batch = certificate_batch_start(course=open_course, by=goteborg_coordinator)
+    certificate_batch_run(batch.pk)
+    attendance_list = documents.document_get(
+        kind=ATTENDANCE_LIST, key=course_key(open_course), language="sv"
+    )
+    assert pdf_text(attendance_list.file.read()).count("Yonas Tesfay") == 2
+    stored = [certificate.file, attendance_list.file, CertificateBatch.objects.get().file]
+    names = [(f.storage, f.name) for f in stored]
+
+    registration_erase(registration=yonas, actor=goteborg_coordinator, reason="Begäran")
+
+    assert [storage.exists(name) for storage, name in names] == [False, False, False]
+    assert not Document.objects.filter(key=f"participants.registration:{yonas.pk}").exists()
+    assert not CertificateBatch.objects.exists()
+    again = documents.document_get(kind=ATTENDANCE_LIST, key=course_key(open_course), language="sv")
+    relisted = pdf_text(again.file.read())
+    assert relisted.count("Yonas Tesfay") == 1, "only the other Yonas is listed"

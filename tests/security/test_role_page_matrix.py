@@ -28,6 +28,7 @@ from tests.factories import (
     VenueFactory,
 )
 from tests.participants.conftest import parent
+from tests.two_step import TwoStepClient
 from trainings.models import (
     ClusterMeeting,
     StaffGroup,
@@ -170,6 +171,7 @@ PAGES = {
     "short_link": (lambda w: {"token": w["token_a"]}, EVERYONE, "get"),
     "elks_webhook": (lambda w: {"secret": "guess"}, NOBODY, "post"),
     "staff_home": (lambda w: {}, ALL_STAFF, "get"),
+    "two_step_continue": (lambda w: {}, ALL_STAFF, "get"),
     "staff_invite": (lambda w: {}, COORDINATORS, "get"),
     "outbox": (lambda w: {}, REGIONAL, "get"),
     "outbox_retry": (lambda w: {"pk": w["message"].pk}, REGIONAL, "post"),
@@ -181,6 +183,11 @@ PAGES = {
     "participants:person": (lambda w: {"pk": w["registration_a"].pk}, COURSE_A_COORDINATORS, "get"),
     "participants:person_export": (
         lambda w: {"pk": w["registration_a"].pk},
+        COURSE_A_COORDINATORS,
+        "get",
+    ),
+    "participants:person_export_pdf": (
+        lambda w: {"pk": w["registration_a"].pk, "language": "sv"},
         COURSE_A_COORDINATORS,
         "get",
     ),
@@ -278,7 +285,7 @@ def test_every_page_is_in_the_matrix():
 
 
 def client_for(persona, world):
-    client = Client()
+    client = TwoStepClient()
     if persona in STAFF:
         client.force_login(world["people"][persona])
     return client
@@ -287,8 +294,8 @@ def client_for(persona, world):
 def allowed(response):
     if response.status_code in (200, 304):
         return True
-    if response.status_code == 302:
-        return "/accounts/login/" not in response["Location"]
+    if response.status_code == 302:  # to the login, or to its second step
+        return "/accounts/" not in response["Location"]
     return False
 
 
@@ -315,3 +322,23 @@ def test_who_may_see_each_page(world, name):
             if persona == "evaluator":
                 assert HODAN[1] not in body, (persona, name)
     assert {p for p, ok in outcomes.items() if ok} == may, name
+
+
+def test_coordinators_and_leaders_see_no_staff_page_before_the_second_step(world):
+    """The same pages, for sessions that entered a password but no code from the app: every
+    page a coordinator or course leader may see sends them to enter the code first."""
+    checked = 0
+    for name, (arguments, may, method) in sorted(PAGES.items()):
+        if may == EVERYONE or name == "two_step_continue":  # the latter only leads on
+            continue
+        url = reverse(name, kwargs=arguments(world)) + QUERIES.get(name, lambda w: "")(world)
+        for persona in sorted(may & {"leader_a", "leader_b", "coord_x", "coord_y", "regional"}):
+            client = Client()  # Django's own: force_login takes the password step only
+            client.force_login(world["people"][persona])
+            with transaction.atomic():
+                response = getattr(client, method)(url)
+                transaction.set_rollback(True)
+            assert response.status_code == 302, (persona, name)
+            assert response["Location"].startswith(reverse("mfa_reauthenticate")), (persona, name)
+            checked += 1
+    assert checked > 100
