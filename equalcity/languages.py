@@ -7,15 +7,16 @@ rule makes ``fa-af`` right to left, because ``fa`` is already in ``LANGUAGES_BID
 """
 
 from django.conf.locale import LANG_INFO
+from django.utils.translation import gettext_noop
 
-# Code, English name (for gettext), name in the language itself, right to left?
+# Code, English name (a msgid: settings.LANGUAGES translates it), own name, right to left?
 INTERFACE_LANGUAGES = (
-    ("sv", "Swedish", "Svenska", False),
-    ("en", "English", "English", False),
-    ("ar", "Arabic", "العربية", True),
-    ("fa-af", "Dari", "دری", True),
-    ("so", "Somali", "Soomaali", False),
-    ("ti", "Tigrinya", "ትግርኛ", False),
+    ("sv", gettext_noop("Swedish"), "Svenska", False),
+    ("en", gettext_noop("English"), "English", False),
+    ("ar", gettext_noop("Arabic"), "العربية", True),
+    ("fa-af", gettext_noop("Dari"), "دری", True),
+    ("so", gettext_noop("Somali"), "Soomaali", False),
+    ("ti", gettext_noop("Tigrinya"), "ትግርኛ", False),
 )
 
 EXTRA_LANG_INFO = {
