@@ -121,7 +121,7 @@ def _build_attendance_list(key, language):
             meetings=tuple((m.number, local_short_date(m.starts_at)) for m in meetings),
             rows=tuple(
                 (
-                    f"{row.registration.first_name} {row.registration.last_name}",
+                    str(row.registration),
                     _phone_end(row.registration.phone),
                 )
                 for row in rows

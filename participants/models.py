@@ -2,8 +2,8 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from courses.models import Course, Meeting
 from equalcity.models import Enrolment, Organisation
@@ -112,6 +112,8 @@ class Registration(Enrolment):
         ]
 
     def __str__(self):
+        if self.anonymised_at:
+            return gettext("Anonymised participant")
         return f"{self.first_name} {self.last_name}"
 
     @property

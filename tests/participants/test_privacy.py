@@ -217,3 +217,7 @@ def test_erasure_removes_the_stored_pdfs_that_carry_the_name(
     again = documents.document_get(kind=ATTENDANCE_LIST, key=course_key(open_course), language="sv")
     relisted = pdf_text(again.file.read())
     assert relisted.count("Yonas Tesfay") == 1, "only the other Yonas is listed"
+    assert "Anonymiserad deltagare" in relisted
+    client.force_login(goteborg_coordinator)
+    matrix = client.get(reverse("participants:attendance_matrix", args=[open_course.pk]))
+    assert "Anonymiserad deltagare" in matrix.content.decode()
