@@ -37,10 +37,9 @@ def two_step_required(user) -> bool:
     return settings.REQUIRE_MFA and (scope.coordinator or scope.course_leader)
 
 
-def two_step_done(request) -> bool:
+def _code_entered(request) -> bool:
+    """This session entered a code from the app: at login, on reauthentication or at set-up."""
     user = request.user
-    if not is_mfa_enabled(user, [Authenticator.Type.TOTP]):
-        return False
     if request.session.get(SET_UP_IN_SESSION) == user.pk:
         return True
     records = get_authentication_records(request, user)
@@ -51,10 +50,13 @@ def two_step_redirect(request, *, required=None):
     """Where a staff member must go before this page, or None when they may see it."""
     if required is None:
         required = two_step_required(request.user)
-    if not required or two_step_done(request):
+    if not required:
+        return None
+    has_app = is_mfa_enabled(request.user, [Authenticator.Type.TOTP])
+    if has_app and _code_entered(request):
         return None
     here = request.get_full_path()
-    if not is_mfa_enabled(request.user, [Authenticator.Type.TOTP]):
+    if not has_app:
         if request.method == "GET":
             request.session[CONTINUE_TO] = here
         return redirect("mfa_activate_totp")

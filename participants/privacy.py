@@ -25,12 +25,18 @@ def registration_ref(registration) -> str:
     return f"participants.registration:{registration.pk}"
 
 
+def _messages_to(registration):
+    return Message.objects.filter(recipient=registration_ref(registration)).order_by("created_at")
+
+
+def _attendance_of(registration):
+    return registration.attendances.select_related("meeting").order_by("meeting__number")
+
+
 def registration_export(*, registration: Registration, actor) -> dict:
     """Everything stored about one parent, for a request of access (GDPR art. 15)."""
     course = registration.course
-    messages = Message.objects.filter(recipient=registration_ref(registration)).order_by(
-        "created_at"
-    )
+    messages = _messages_to(registration)
     audit(actor=actor, action=Action.EXPORTED_PERSON, target=registration_ref(registration))
     return {
         "registration": {
@@ -65,7 +71,7 @@ def registration_export(*, registration: Registration, actor) -> dict:
                 "date": a.meeting.starts_at.isoformat(),
                 "status": a.status,
             }
-            for a in registration.attendances.select_related("meeting").order_by("meeting__number")
+            for a in _attendance_of(registration)
         ],
         "messages": [
             {
@@ -145,7 +151,7 @@ def _build_personal_data(key, language):
             ),
             attendance=tuple(
                 (a.meeting.number, local_date(a.meeting.starts_at), a.get_status_display())
-                for a in r.attendances.select_related("meeting").order_by("meeting__number")
+                for a in _attendance_of(r)
             ),
             messages=tuple(
                 (
@@ -155,9 +161,7 @@ def _build_personal_data(key, language):
                     m.body,
                     "rtl" if m.language in RTL else "ltr",
                 )
-                for m in Message.objects.filter(recipient=registration_ref(r)).order_by(
-                    "created_at"
-                )
+                for m in _messages_to(r)
             ),
         )
     return documents.Source(data, "participants/pdf/personal_data.html", f"data-{r.pk}.pdf")

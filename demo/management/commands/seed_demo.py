@@ -254,7 +254,7 @@ class Command(BaseCommand):
                 for kind, first, last in breaks_for(slug, autumn):
                     SchoolBreak.objects.update_or_create(
                         municipality=orgs[slug],
-                        school_year=f"{autumn}/{str(autumn + 1)[2:]}",
+                        school_year=programme_period(dt.date(autumn, 8, 1)),
                         kind=kind,
                         defaults={"first_day": first, "last_day": last},
                     )
