@@ -11,6 +11,8 @@ DEBIAN_PACKAGES := gettext fonts-noto-core fonts-noto-ui-core fonts-sil-abyssini
 	libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 chromium poppler-utils
 CHROMIUM ?= /usr/bin/chromium
 # Tests run with DEBUG off, as in production; they need a key of their own.
+# Two workers on two cores (pytest-xdist); `make test PYTEST_WORKERS=0` runs in one process.
+PYTEST_WORKERS ?= auto
 TEST_ENV := CHROMIUM=$(CHROMIUM) SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key} DEBUG=0
 
 .PHONY: help system-deps install run migrate seed test test-fast lint format messages compile-messages bench clean
@@ -56,10 +58,10 @@ run: seed ## Serve the app with a Celery worker and beat at http://127.0.0.1:800
 	DEBUG=1 $(BIN)/honcho -f Procfile.dev start
 
 test: install $(AXE) compile-messages ## Run the whole suite (PostgreSQL when DATABASE_URL points to it)
-	$(TEST_ENV) $(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test-fast: install compile-messages ## The suite without the browser tests
-	$(TEST_ENV) $(BIN)/pytest -p no:cacheprovider -m "not browser" $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff check and format check
 	$(BIN)/ruff check .

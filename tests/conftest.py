@@ -1,4 +1,6 @@
 import datetime as dt
+import os
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
@@ -113,6 +115,28 @@ def open_course(goteborg, integrationscentrum):
         registration_closes=today + dt.timedelta(days=28),
         first_date=today + dt.timedelta(days=35),
     )
+
+
+def pytest_configure(config):
+    """Passwords in tests are hashed with MD5: PBKDF2's 1,000,000 rounds cost a third of a second
+    per user, and the suite creates hundreds of users. Production keeps Django's defaults."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    _redis_database_per_worker(settings)
+
+
+def _redis_database_per_worker(settings):
+    """Each xdist worker gets a Redis database of its own (1, 2, …): `cache.clear()` empties a
+    whole database, and one worker's clear must not reset another's rate-limit counters. The
+    developer's database 0 is never touched."""
+    cache = settings.CACHES["default"]
+    if "redis" not in cache["BACKEND"].lower():
+        return
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    number = int(worker.removeprefix("gw") or 0) + 1
+    location = urlsplit(cache["LOCATION"])._replace(path=f"/{number}").geturl()
+    settings.CACHES = {"default": {**cache, "LOCATION": location}}
 
 
 def pytest_report_header(config):

@@ -47,6 +47,9 @@ def _phone(browser, **options):
     context = browser.new_context(
         viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, **options
     )
+    # Tests wait for conditions (a selector, a URL), never for a fixed time; on a loaded
+    # two-core machine a condition may take longer than Playwright's 30 s default.
+    context.set_default_timeout(60_000)
     return context, context.new_page()
 
 

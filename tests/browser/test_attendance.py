@@ -74,9 +74,7 @@ def tap(page, registration, status):
 
 
 def saved(page, registration):
-    page.locator(f'[data-state-for="{registration.pk}"][data-state="saved"]').wait_for(
-        timeout=10_000
-    )
+    page.locator(f'[data-state-for="{registration.pk}"][data-state="saved"]').wait_for()
 
 
 @pytest.mark.parametrize(("language", "direction"), [("sv", "ltr"), ("ar", "rtl")])
