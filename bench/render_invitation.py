@@ -72,7 +72,7 @@ def training_day():
 
 
 def render(key, language):
-    source = document_source(kind=INVITATION, key=key, language=language)
+    source = document_source(kind=INVITATION, source=key, language=language)
     return html_to_pdf(render_html(source, language))
 
 

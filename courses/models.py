@@ -62,11 +62,20 @@ class Programme(models.Model):
 
 
 class MeetingTheme(models.Model):
-    """The theme of meeting number N in a programme (translated)."""
+    """The theme of meeting number N in a programme, and what parents should know before it.
+
+    The session plan belongs to the programme: written and translated once, every course of the
+    programme shows it (a course may override one meeting's theme, see `Meeting.theme`).
+    """
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="themes")
     number = models.PositiveSmallIntegerField(_("meeting number"))
     title = models.CharField(_("theme"), max_length=200)
+    parent_text = models.TextField(
+        _("for parents"),
+        blank=True,
+        help_text=_("A sentence or two for parents about this meeting, shown on the course page."),
+    )
 
     class Meta:
         ordering = ["programme", "number"]
@@ -197,7 +206,23 @@ class Course(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    target_group = models.CharField(
+        _("for whom"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example: parents of children in school age. Shown to parents."),
+    )
     capacity = models.PositiveSmallIntegerField(_("seats"), default=15)
+    childcare_offered = models.BooleanField(
+        _("childcare during the meetings"),
+        default=False,
+    )
+    childcare_min_age = models.PositiveSmallIntegerField(
+        _("childcare from age"), default=0, help_text=_("In years.")
+    )
+    childcare_max_age = models.PositiveSmallIntegerField(
+        _("childcare up to age"), default=6, help_text=_("In years.")
+    )
     eligibility = models.CharField(
         _("who may join"),
         max_length=12,
@@ -226,6 +251,10 @@ class Course(models.Model):
                 condition=models.Q(registration_closes__gte=models.F("registration_opens")),
                 name="course_registration_period_ordered",
             ),
+            models.CheckConstraint(
+                condition=models.Q(childcare_max_age__gte=models.F("childcare_min_age")),
+                name="course_childcare_ages_ordered",
+            ),
         ]
         indexes = [models.Index(fields=["status", "first_date"])]
 
@@ -244,7 +273,14 @@ class Meeting(models.Model):
     number = models.PositiveSmallIntegerField(_("meeting number"))
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
-    theme = models.CharField(_("theme"), max_length=200, blank=True)
+    # Empty: the programme's theme for this number (MeetingTheme). Filled: this course's own
+    # theme for this one meeting, overriding the programme's.
+    theme = models.CharField(
+        _("theme for this course only"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty to use the programme's theme for this meeting."),
+    )
     status = models.CharField(
         _("status"),
         max_length=10,

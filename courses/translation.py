@@ -10,12 +10,12 @@ class ProgrammeTranslation(TranslationOptions):
 
 @register(MeetingTheme)
 class MeetingThemeTranslation(TranslationOptions):
-    fields = ("title",)
+    fields = ("title", "parent_text")
 
 
 @register(Course)
 class CourseTranslation(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "description", "target_group")
 
 
 @register(Meeting)

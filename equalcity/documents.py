@@ -1,6 +1,6 @@
 """The one PDF path: data → HTML in the reader's language → WeasyPrint → stored file.
 
-An app registers a builder per kind of document (`register`): given the source's key and a
+An app registers a builder per kind of document (`register`): given the source row's id and a
 language it returns the document's data (a plain object), the template and a file name. The
 rest is shared: rendering inside `translation.override`, fonts that shape Arabic and Ethiopic,
 a URL fetcher that reaches nothing but our own static files, storage, and a source hash so that
@@ -17,6 +17,7 @@ from typing import Any
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
@@ -24,6 +25,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from equalcity.models import Document
+from equalcity.refs import Ref
 
 STATIC_PREFIX = "static:"
 
@@ -35,12 +37,13 @@ class Source:
     filename: str
 
 
-Builder = Callable[[str, str], Source]
+Builder = Callable[[int, str], Source]  # (source row id, language) → Source
 _BUILDERS: dict[str, Builder] = {}
 
 
 def register(kind: str, builder: Builder):
-    """Apps call this in AppConfig.ready(): `register("training_invitation", build)`."""
+    """Apps call this in AppConfig.ready(): `register("training_invitation", build)`; the
+    builder is given the id of the source row (a `Ref`'s id) and the language."""
     _BUILDERS[kind] = builder
 
 
@@ -78,12 +81,18 @@ def render_html(source: Source, language: str) -> str:
         return render_to_string(source.template, {"doc": source.data, "language": language})
 
 
-def document_get(*, kind: str, key: str, language: str) -> Document:
+def _stored(kind: str, source: Ref, language: str):
+    return Document.objects.filter(
+        kind=kind, source_type=source.type, source_id=source.id, language=language
+    )
+
+
+def document_get(*, kind: str, source: Ref, language: str) -> Document:
     """The document, rendered now if it is missing or its source has changed."""
-    source = _BUILDERS[kind](key, language)
-    html = render_html(source, language)
+    built = _BUILDERS[kind](source.id, language)
+    html = render_html(built, language)
     source_hash = hashlib.sha256(html.encode()).hexdigest()
-    existing = Document.objects.filter(kind=kind, key=key, language=language).first()
+    existing = _stored(kind, source, language).first()
     if (
         existing
         and existing.source_hash == source_hash
@@ -95,39 +104,43 @@ def document_get(*, kind: str, key: str, language: str) -> Document:
     with transaction.atomic():
         document, _created = Document.objects.select_for_update().get_or_create(
             kind=kind,
-            key=key,
+            source_type=source.type,
+            source_id=source.id,
             language=language,
-            defaults={"source_hash": "", "filename": source.filename},
+            defaults={"source_hash": "", "filename": built.filename},
         )
         if document.source_hash == source_hash and document.file:
             return document  # rendered meanwhile by another worker
         old = document.file.name if document.file else None
         document.file.save(f"{kind}-{language}.pdf", ContentFile(pdf), save=False)
         document.source_hash = source_hash
-        document.filename = source.filename
+        document.filename = built.filename
         document.save()
     if old and old != document.file.name:
         document.file.storage.delete(old)
     return document
 
 
-def document_refresh(*, kind: str, key: str, languages: list[str]) -> list[Document]:
+def document_refresh(*, kind: str, source: Ref, languages: list[str]) -> list[Document]:
     """What the render task does: bring every language of a document up to date."""
-    return [document_get(kind=kind, key=key, language=language) for language in languages]
+    return [document_get(kind=kind, source=source, language=language) for language in languages]
 
 
-def document_render(*, kind: str, key: str, language: str) -> tuple[bytes, str]:
+def document_render(*, kind: str, source: Ref, language: str) -> tuple[bytes, str]:
     """The PDF and its file name, rendered for this request and stored nowhere: for documents
     made of one person's data, which must not outlive its erasure in a media folder."""
-    source = _BUILDERS[kind](key, language)
-    return html_to_pdf(render_html(source, language)), source.filename
+    built = _BUILDERS[kind](source.id, language)
+    return html_to_pdf(render_html(built, language)), built.filename
 
 
-def documents_forget(*, keys: list[str]) -> int:
+def documents_forget(*, sources: list[Ref]) -> int:
     """Delete the stored documents made from these sources (files too); they are rendered
     again, from what the database holds then, when someone next asks for them."""
+    made_from = Q(pk__in=[])
+    for source in sources:
+        made_from |= Q(source_type=source.type, source_id=source.id)
     forgotten = 0
-    for document in Document.objects.filter(key__in=keys):
+    for document in Document.objects.filter(made_from):
         if document.file:
             document.file.storage.delete(document.file.name)
         document.delete()
@@ -135,6 +148,6 @@ def documents_forget(*, keys: list[str]) -> int:
     return forgotten
 
 
-def document_source(*, kind: str, key: str, language: str) -> Source:
+def document_source(*, kind: str, source: Ref, language: str) -> Source:
     """The data a document is made from (for tests and previews)."""
-    return _BUILDERS[kind](key, language)
+    return _BUILDERS[kind](source.id, language)

@@ -10,6 +10,8 @@ than risk a second SMS.
 """
 
 import logging
+import time
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,68 +22,80 @@ from django.db.models import Q
 from django.utils import timezone
 
 from equalcity.models import Message
+from equalcity.refs import NOTHING, Ref
 from equalcity.sms import SmsError, sms_backend, sms_length
 
 logger = logging.getLogger(__name__)
 Status = Message.Status
 STUCK_SENDING_MINUTES = 30
 BATCH = 1000
+#: Backoff before attempt n+1 after a provider error: 30 s, 1 min, 2 min, 4 min, 8 min.
+RETRY_BASE_SECONDS = 30
+MAX_ATTEMPTS = 6
 
 
 @dataclass(frozen=True)
 class Draft:
-    """A message to be: rendered already, in the recipient's language."""
+    """A message to be: rendered already, in the recipient's language.
+
+    `recipient` is who gets it, `about` what it is about and `stamp` which version of that
+    (a meeting's start time, say): together with `kind` they are the message's identity, and the
+    database stores each identity once.
+    """
 
     kind: str
-    dedup_key: str
-    recipient: str
+    recipient: Ref
     channel: str
     language: str
     to_address: str
     body: str
     subject: str = ""
+    about: Ref = NOTHING
+    stamp: str = ""
 
-    def to_message(self) -> Message:
+    def to_message(self, batch: uuid.UUID) -> Message:
         segments = sms_length(self.body).segments if self.channel == Message.Channel.SMS else 0
         return Message(
             kind=self.kind,
-            dedup_key=self.dedup_key,
-            recipient=self.recipient,
+            recipient_type=self.recipient.type,
+            recipient_id=self.recipient.id,
+            about_type=self.about.type,
+            about_id=self.about.id,
+            stamp=self.stamp,
             channel=self.channel,
             language=self.language,
             to_address=self.to_address,
             subject=self.subject,
             body=self.body,
             segments=segments,
+            batch=batch,
         )
 
 
 def messages_queue(drafts: Iterable[Draft]) -> int:
     """Write the messages that do not exist yet, and hand them to Celery after commit.
 
-    Duplicates (same dedup_key) are skipped by the database, in bulk: two planners at once, or
-    one running twice, create each message once. Returns how many keys were offered.
+    Duplicates (same recipient, kind, subject and stamp) are skipped by the database, in bulk: two
+    planners at once, or one running twice, create each message once. Returns how many drafts
+    were offered.
     """
-    keys = []
-    rows = []
-    for draft in drafts:
-        keys.append(draft.dedup_key)
-        rows.append(draft.to_message())
+    batch = uuid.uuid4()
+    rows = [draft.to_message(batch) for draft in drafts]
     if not rows:
         return 0
     Message.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
-    transaction.on_commit(lambda: enqueue_keys(keys))
+    transaction.on_commit(lambda: enqueue_batch(batch))
     return len(rows)
 
 
-def enqueue_keys(keys: list[str]):
-    for start in range(0, len(keys), BATCH):
-        ids = list(
-            Message.objects.filter(
-                dedup_key__in=keys[start : start + BATCH], status=Status.QUEUED, enqueued_at=None
-            ).values_list("pk", flat=True)
-        )
-        enqueue(ids)
+def enqueue_batch(batch: uuid.UUID) -> int:
+    """Hand over the messages one `messages_queue` call wrote (not the ones that existed)."""
+    ids = list(
+        Message.objects.filter(batch=batch, status=Status.QUEUED, enqueued_at=None)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return enqueue(ids)
 
 
 def enqueue_pending() -> int:
@@ -94,43 +108,81 @@ def enqueue_pending() -> int:
     return enqueue(ids)
 
 
-def enqueue(ids: list[int]) -> int:
+class _BrokerState:
+    """After a failed publish, web requests stop trying for a while: a parent's registration
+    must never wait for a broker that is down. The sweeper hands the rows over later."""
+
+    down_until = 0.0
+
+    @classmethod
+    def is_down(cls) -> bool:
+        return time.monotonic() < cls.down_until
+
+    @classmethod
+    def failed(cls):
+        cls.down_until = time.monotonic() + settings.OUTBOX_BROKER_PAUSE_SECONDS
+
+    @classmethod
+    def reset(cls):
+        cls.down_until = 0.0
+
+
+def enqueue(ids: list[int], *, force: bool = False) -> int:
     """Hand messages to the broker. A broker that is down is logged, never raised: the rows
-    stay queued and the sweeper tries again."""
+    stay queued and the sweeper tries again. After a failure, callers other than the sweeper
+    (`force`) skip the broker for OUTBOX_BROKER_PAUSE_SECONDS instead of waiting on it again."""
     from equalcity.tasks import send_message
 
+    if not ids or (_BrokerState.is_down() and not force):
+        return 0
     handed = []
     for pk in ids:
         try:
             send_message.apply_async(args=[pk], retry=False)
         except Exception as error:  # noqa: BLE001 - any broker failure leaves the row queued
+            _BrokerState.failed()
             logger.warning(
                 "Broker unavailable, message %s stays queued: %s", pk, type(error).__name__
             )
             break
         handed.append(pk)
+    else:
+        _BrokerState.reset()
     now = timezone.now()
     for start in range(0, len(handed), BATCH):
         Message.objects.filter(pk__in=handed[start : start + BATCH]).update(enqueued_at=now)
     return len(handed)
 
 
+def retry_delay(attempts: int) -> int:
+    """Seconds to wait after the `attempts`-th failed attempt."""
+    return RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0)
+
+
 def message_send(message_id: int) -> str:
     """Send one message if it is still queued. Returns what happened, for logs and tests."""
     with transaction.atomic():
         message = Message.objects.select_for_update().filter(pk=message_id).first()
-        if message is None or message.status != Status.QUEUED:
+        if message is None or message.status not in (Status.QUEUED, Status.RETRYING):
             return "skipped"
         message.status = Status.SENDING
         message.attempts += 1
-        message.save(update_fields=["status", "attempts", "updated_at"])
+        message.retry_at = None
+        message.save(update_fields=["status", "attempts", "retry_at", "updated_at"])
     try:
         provider_id = _deliver(message)
     except SmsError as error:
         message.error = str(error)[:300]
-        message.status = Status.QUEUED if error.retry else Status.FAILED
-        message.save(update_fields=["status", "error", "updated_at"])
-        if error.retry:
+        if error.retry and message.attempts < MAX_ATTEMPTS:
+            # Waiting for its backoff: the sweeper leaves it alone until retry_at has passed.
+            message.status = Status.RETRYING
+            message.retry_at = timezone.now() + timezone.timedelta(
+                seconds=retry_delay(message.attempts)
+            )
+        else:
+            message.status = Status.FAILED
+        message.save(update_fields=["status", "error", "retry_at", "updated_at"])
+        if message.status == Status.RETRYING:
             raise
         logger.warning("Message %s failed: %s", message.pk, message.error)
         return "failed"
@@ -161,22 +213,27 @@ def _deliver(message: Message) -> str:
 
 def message_give_up(message_id: int, reason: str):
     """After the last retry: failed, with the reason, for a coordinator to see and retry."""
-    Message.objects.filter(pk=message_id, status=Status.QUEUED).update(
-        status=Status.FAILED, error=reason[:300], updated_at=timezone.now()
+    Message.objects.filter(pk=message_id, status__in=[Status.QUEUED, Status.RETRYING]).update(
+        status=Status.FAILED, error=reason[:300], retry_at=None, updated_at=timezone.now()
     )
 
 
 def outbox_sweep() -> dict:
-    """Hand over messages the broker never got; flag sends that were cut off."""
+    """Hand over messages the broker never got, and retries whose backoff has long passed
+    without the broker running them; flag sends that were cut off. A message still waiting for
+    its backoff is left alone."""
     now = timezone.now()
     stale = now - timezone.timedelta(minutes=settings.OUTBOX_SWEEP_AFTER_MINUTES)
     waiting = list(
-        Message.objects.filter(status=Status.QUEUED)
-        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=stale))
+        Message.objects.filter(
+            Q(status=Status.QUEUED, enqueued_at__isnull=True)
+            | Q(status=Status.QUEUED, enqueued_at__lt=stale)
+            | Q(status=Status.RETRYING, retry_at__lt=stale)
+        )
         .order_by("pk")
         .values_list("pk", flat=True)[:5000]
     )
-    handed = enqueue(waiting)
+    handed = enqueue(waiting, force=True)
     stuck = Message.objects.filter(
         status=Status.SENDING,
         updated_at__lt=now - timezone.timedelta(minutes=STUCK_SENDING_MINUTES),
@@ -196,7 +253,8 @@ def message_retry(message: Message) -> Message:
             return message
         message.status = Status.QUEUED
         message.enqueued_at = None
-        message.save(update_fields=["status", "enqueued_at", "updated_at"])
+        message.retry_at = None
+        message.save(update_fields=["status", "enqueued_at", "retry_at", "updated_at"])
         transaction.on_commit(lambda: enqueue([message.pk]))
     return message
 

@@ -164,6 +164,11 @@ else:
 # Without a broker URL, Celery uses kombu's file-system transport in var/broker, so a worker
 # and beat run on a laptop with nothing installed; production points both at Redis.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
+# A web request never waits long for the broker: a short connect timeout, no retries when
+# publishing (equalcity.outbox.enqueue), and after a failure requests skip the broker for
+# OUTBOX_BROKER_PAUSE_SECONDS; the outbox sweeper hands the rows over once it is back.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=1.0)
+OUTBOX_BROKER_PAUSE_SECONDS = env.int("OUTBOX_BROKER_PAUSE_SECONDS", default=30)
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {
         "data_folder_in": str(VAR_DIR / "broker"),
@@ -173,7 +178,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {"visibility_timeout": 3600}
+    else {
+        "visibility_timeout": 3600,
+        "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+        "socket_timeout": 5,
+    }
 )
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True

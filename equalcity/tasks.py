@@ -4,11 +4,12 @@ from celery import shared_task
 from celery.utils.log import get_task_logger
 
 from equalcity.documents import document_refresh
-from equalcity.outbox import message_give_up, message_send, outbox_sweep
+from equalcity.outbox import MAX_ATTEMPTS, message_give_up, message_send, outbox_sweep, retry_delay
+from equalcity.refs import Ref
 from equalcity.sms import SmsError
 
 logger = get_task_logger(__name__)
-MAX_RETRIES = 5
+MAX_RETRIES = MAX_ATTEMPTS - 1
 
 
 @shared_task(
@@ -26,8 +27,8 @@ def send_message(self, message_id: int) -> str:
         if self.request.retries >= MAX_RETRIES:
             message_give_up(message_id, str(error))
             return "failed"
-        # Exponential backoff: 30 s, 1 min, 2 min, 4 min, 8 min.
-        raise self.retry(countdown=30 * 2**self.request.retries, exc=error) from None
+        # The row waits as "retrying" with the same time (see outbox.retry_delay).
+        raise self.retry(countdown=retry_delay(self.request.retries + 1), exc=error) from None
 
 
 @shared_task(name="equalcity.sweep_outbox", acks_late=True, soft_time_limit=120, time_limit=180)
@@ -36,6 +37,7 @@ def sweep_outbox() -> dict:
 
 
 @shared_task(name="equalcity.render_document", acks_late=True, soft_time_limit=120, time_limit=180)
-def render_document(kind: str, key: str, languages: list[str]) -> int:
+def render_document(kind: str, source_type: str, source_id: int, languages: list[str]) -> int:
     """Bring a document up to date in each language; running it twice renders nothing new."""
-    return len(document_refresh(kind=kind, key=key, languages=languages))
+    source = Ref(source_type, source_id)
+    return len(document_refresh(kind=kind, source=source, languages=languages))

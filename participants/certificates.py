@@ -13,6 +13,7 @@ from courses.models import Meeting
 from equalcity import documents
 from equalcity.i18n import local_date, local_short_date
 from equalcity.languages import INTERFACE_LANGUAGES
+from equalcity.refs import Ref
 from participants.attendance import attendance_matrix, attended_count, completers
 from participants.models import CertificateBatch, Registration
 
@@ -74,14 +75,14 @@ def certificate_data(registration: Registration, *, today=None) -> Certificate:
     )
 
 
-def _registration(key):
+def _registration(pk: int) -> Registration:
     return Registration.objects.select_related(
         "course__language", "course__organiser", "course__programme"
-    ).get(pk=int(key.rsplit(":", 1)[1]))
+    ).get(pk=pk)
 
 
-def _build_certificate(key, language):
-    registration = _registration(key)
+def _build_certificate(pk, language):
+    registration = _registration(pk)
     name = slugify(f"{registration.first_name} {registration.last_name}") or "deltagare"
     return documents.Source(
         certificate_data(registration), "participants/pdf/certificate.html", f"intyg-{name}.pdf"
@@ -104,12 +105,10 @@ def _phone_end(phone: str) -> str:
     return f"… {phone[-4:-2]} {phone[-2:]}" if len(phone) >= 4 else ""
 
 
-def _build_attendance_list(key, language):
+def _build_attendance_list(pk, language):
     from courses.models import Course
 
-    course = Course.objects.select_related("language", "venue", "organiser", "programme").get(
-        pk=int(key.rsplit(":", 1)[1])
-    )
+    course = Course.objects.select_related("language", "venue", "organiser", "programme").get(pk=pk)
     with translation.override(language):
         meetings, rows = attendance_matrix(course=course)
         data = AttendanceList(
@@ -139,17 +138,9 @@ def register_builders():
     documents.register(ATTENDANCE_LIST, _build_attendance_list)
 
 
-def registration_key(registration) -> str:
-    return f"participants.registration:{registration.pk}"
-
-
-def course_key(course) -> str:
-    return f"courses.course:{course.pk}"
-
-
 def certificate_get(registration: Registration):
     return documents.document_get(
-        kind=CERTIFICATE, key=registration_key(registration), language=registration.language
+        kind=CERTIFICATE, source=Ref.to(registration), language=registration.language
     )
 
 

@@ -2,8 +2,11 @@
 
 Every text is rendered inside the parent's language. SMS texts are short and never say which
 language the course is in (that could reveal someone's origin to whoever sees the phone): "the
-parent course", a date, a time, an address, and at most the personal link. Each one fits in two
-SMS segments in every language (tests/participants/test_messages.py).
+parent course", a meeting's number, date, time and short address, and the personal link. Each
+one fits in two SMS segments in every language with the longest values the forms accept
+(tests/participants/test_sms_worst_case.py): the venue's SMS address has a length limit, and a
+date is written in full where that fits and shorter where it does not. In Arabic and Dari, the
+address and the link are kept left to right with Unicode isolates.
 """
 
 from enum import StrEnum
@@ -11,15 +14,21 @@ from enum import StrEnum
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from equalcity.i18n import local_short_date, local_time
+from courses.models import Meeting
+from equalcity.i18n import isolate, local_date, local_number, local_time
 from equalcity.models import Message
 from equalcity.outbox import Draft
+from equalcity.refs import Ref
+from equalcity.sms import sms_length
 from participants.models import Registration
-from participants.selectors import registration_token
+
+SMS_SEGMENTS = 2
+# A date as long as it fits: weekday and month in full, then short, then without the weekday.
+DATE_STYLES = ("weekday", "weekday_short", "short")
 
 
 class Event(StrEnum):
@@ -30,57 +39,137 @@ class Event(StrEnum):
 
 
 def personal_link(registration: Registration) -> str:
-    path = reverse("short_link", kwargs={"token": registration_token(registration)})
+    """The link in every message: short (no language prefix), opening in the parent's language."""
+    path = reverse("short_link", kwargs={"token": registration.link_token})
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _address(venue) -> str:
-    """Street and town: what a parent needs to find the place, short enough for an SMS."""
-    return f"{venue.street_address}, {venue.city}"
+def fit_sms(render) -> str:
+    """`render(date_style)` for each date style in turn; the first text within two segments
+    (the last one is kept within two by the length limits of what goes into it)."""
+    text = ""
+    for style in DATE_STYLES:
+        text = render(style)
+        if sms_length(text).segments <= SMS_SEGMENTS:
+            return text
+    return text
+
+
+def _when(meeting, style) -> dict:
+    return {
+        "number": local_number(meeting.number),
+        "date": local_date(meeting.starts_at, style),
+        "time": isolate(local_time(meeting.starts_at)),
+        "place": isolate(meeting.course.venue.sms_address),
+    }
+
+
+def next_meeting(course, *, now=None):
+    """The next meeting that will take place: the first one before the course starts."""
+    now = now or timezone.now()
+    return (
+        course.meetings.filter(status=Meeting.Status.SCHEDULED, starts_at__gt=now)
+        .order_by("starts_at")
+        .select_related("course__venue")
+        .first()
+    )
 
 
 def event_sms(registration: Registration, event: Event, *, link: str, position=None) -> str:
     """The SMS for a change to a registration, in the active language."""
-    if event == Event.CONFIRMED:
-        return _("You have a seat on the parent course. Dates and cancelling: %(link)s") % {
-            "link": link
-        }
+    link = isolate(link)
     if event == Event.WAITLISTED:
         return _(
-            "You are number %(position)s on the waiting list for the parent course. More: %(link)s"
-        ) % {"position": position, "link": link}
-    if event == Event.PROMOTED:
-        return _("Good news: you now have a seat on the parent course. Dates: %(link)s") % {
-            "link": link
+            "You are number %(position)s on the waiting list for the parent course. "
+            "We will text you if you get a seat. %(link)s"
+        ) % {"position": local_number(position), "link": link}
+    if event == Event.CANCELLED:
+        return _("Your registration for the parent course is cancelled. Welcome another time!")
+    meeting = next_meeting(registration.course)
+    if meeting is None:
+        return _("You have a seat on the parent course. Dates: %(link)s") % {"link": link}
+    if event == Event.CONFIRMED:
+        message = _(
+            "You have a seat on the parent course. Meeting %(number)s: %(date)s at %(time)s, "
+            "%(place)s. %(link)s"
+        )
+    else:
+        message = _(
+            "Good news: you now have a seat on the parent course. Meeting %(number)s: %(date)s "
+            "at %(time)s, %(place)s. %(link)s"
+        )
+    return fit_sms(lambda style: message % {**_when(meeting, style), "link": link})
+
+
+def reminder_sms(meeting, *, link: str) -> str:
+    return fit_sms(
+        lambda style: (
+            _(
+                "Reminder: parent course, meeting %(number)s, %(date)s at %(time)s, %(place)s. "
+                "%(link)s"
+            )
+            % {**_when(meeting, style), "link": isolate(link)}
+        )
+    )
+
+
+def moved_sms(meeting, *, link: str) -> str:
+    return fit_sms(
+        lambda style: (
+            _(
+                "New time: parent course meeting %(number)s is on %(date)s at %(time)s, %(place)s. "
+                "%(link)s"
+            )
+            % {**_when(meeting, style), "link": isolate(link)}
+        )
+    )
+
+
+def cancelled_meeting_sms(meeting, *, link: str = "") -> str:
+    """Which meeting is cancelled, and when the course meets next."""
+    following = next_meeting(meeting.course)
+
+    def render(style):
+        cancelled = {
+            "number": local_number(meeting.number),
+            "date": local_date(meeting.starts_at, style),
         }
-    return _("Your registration for the parent course is cancelled. Welcome another time!")
+        if following is None:
+            return (
+                _(
+                    "Parent course meeting %(number)s on %(date)s is cancelled. There are no "
+                    "more meetings."
+                )
+                % cancelled
+            )
+        return _(
+            "Parent course meeting %(number)s on %(date)s is cancelled. Next meeting: "
+            "%(next_date)s at %(time)s, %(place)s."
+        ) % {
+            **cancelled,
+            "next_date": local_date(following.starts_at, style),
+            "time": isolate(local_time(following.starts_at)),
+            "place": isolate(following.course.venue.sms_address),
+        }
+
+    return fit_sms(render)
 
 
-def reminder_sms(meeting) -> str:
-    return _("Reminder: parent course, meeting %(number)s, %(date)s at %(time)s, %(address)s.") % {
-        "number": meeting.number,
-        "date": local_short_date(meeting.starts_at),
-        "time": local_time(meeting.starts_at),
-        "address": _address(meeting.course.venue),
-    }
-
-
-def moved_sms(meeting) -> str:
+def childcare_sms(registration: Registration) -> str:
+    """The answer to a parent who asked for childcare."""
+    course = registration.course
+    if course.childcare_offered:
+        return _(
+            "Childcare: the parent course has childcare for children aged %(from)s to %(to)s "
+            "during the meetings."
+        ) % {
+            "from": local_number(course.childcare_min_age),
+            "to": local_number(course.childcare_max_age),
+        }
     return _(
-        "New time: parent course meeting %(number)s is on %(date)s at %(time)s, %(address)s."
-    ) % {
-        "number": meeting.number,
-        "date": local_short_date(meeting.starts_at),
-        "time": local_time(meeting.starts_at),
-        "address": _address(meeting.course.venue),
-    }
-
-
-def cancelled_meeting_sms(meeting) -> str:
-    return _("Parent course meeting %(number)s on %(date)s is cancelled.") % {
-        "number": meeting.number,
-        "date": local_short_date(meeting.starts_at),
-    }
+        "The parent course has no childcare. Call us on %(phone)s and we will look for a "
+        "solution together."
+    ) % {"phone": isolate(settings.HELP_PHONE)}
 
 
 EVENT_SUBJECTS = {
@@ -91,48 +180,51 @@ EVENT_SUBJECTS = {
 }
 
 
-def _email_body(registration, text, link):
+def _email_body(registration, text, link, *, meeting=None):
+    course = registration.course
     return render_to_string(
         "participants/email/message.txt",
         {
             "registration": registration,
-            "course": registration.course,
+            "course": course,
             "text": text,
-            "link": link,
-            "help_phone": settings.HELP_PHONE,
+            "link": isolate(link),
+            "meeting": meeting,
+            "date": local_date(meeting.starts_at, "full") if meeting else "",
+            "time": isolate(local_time(meeting.starts_at)) if meeting else "",
+            "place": isolate(f"{course.venue.name}, {course.venue.address}", direction="auto"),
+            "childcare": childcare_sms(registration) if registration.needs_childcare else "",
+            "help_phone": isolate(settings.HELP_PHONE),
         },
     )
 
 
-def _draft(registration, *, kind, key, text, subject):
+def _draft(registration, *, kind, text, subject, about=None, stamp="", meeting=None):
     """An SMS or an e-mail, as the parent chose; e-mails carry the course details as well."""
     use_email = registration.channel == Registration.Channel.EMAIL and registration.email
-    recipient = f"participants.registration:{registration.pk}"
+    common = {
+        "kind": kind,
+        "recipient": Ref.to(registration),
+        "about": Ref.to(about) if about is not None else Ref("", 0),
+        "stamp": stamp,
+        "language": registration.language,
+    }
     if use_email:
         return Draft(
-            kind=kind,
-            dedup_key=f"{recipient}:{key}",
-            recipient=recipient,
+            **common,
             channel=Message.Channel.EMAIL,
-            language=registration.language,
             to_address=registration.email,
             subject=subject,
-            body=_email_body(registration, text, personal_link(registration)),
+            body=_email_body(registration, text, personal_link(registration), meeting=meeting),
         )
     if not registration.phone:
         return None
-    return Draft(
-        kind=kind,
-        dedup_key=f"{recipient}:{key}",
-        recipient=recipient,
-        channel=Message.Channel.SMS,
-        language=registration.language,
-        to_address=registration.phone,
-        body=text,
-    )
+    return Draft(**common, channel=Message.Channel.SMS, to_address=registration.phone, body=text)
 
 
-def event_draft(registration: Registration, event: Event, *, position=None):
+def event_drafts(registration: Registration, event: Event, *, position=None) -> list[Draft]:
+    """The message for a change to a registration, and the answer about childcare to a parent
+    who asked for it when they got a seat."""
     stamp = {
         Event.CONFIRMED: registration.created_at,
         Event.WAITLISTED: registration.waitlisted_at or registration.created_at,
@@ -141,49 +233,70 @@ def event_draft(registration: Registration, event: Event, *, position=None):
     }[event]
     with translation.override(registration.language):
         link = personal_link(registration)
-        return _draft(
-            registration,
-            kind=f"registration_{event}",
-            key=f"{event}@{stamp:%Y%m%dT%H%M%S}",
-            text=event_sms(registration, event, link=link, position=position),
-            subject=EVENT_SUBJECTS[event](),
-        )
+        seated = event in (Event.CONFIRMED, Event.PROMOTED)
+        drafts = [
+            _draft(
+                registration,
+                kind=f"registration_{event}",
+                stamp=f"{stamp:%Y%m%dT%H%M%S}",
+                text=event_sms(registration, event, link=link, position=position),
+                subject=EVENT_SUBJECTS[event](),
+                meeting=next_meeting(registration.course) if seated else None,
+            )
+        ]
+        by_email = registration.channel == Registration.Channel.EMAIL and registration.email
+        if seated and registration.needs_childcare and not by_email:
+            # An e-mail answers it in its body; an SMS parent gets a short second message.
+            drafts.append(
+                _draft(
+                    registration,
+                    kind="registration_childcare",
+                    text=childcare_sms(registration),
+                    subject=_("Childcare"),
+                )
+            )
+    return [draft for draft in drafts if draft]
+
+
+def event_draft(registration: Registration, event: Event, *, position=None):
+    drafts = event_drafts(registration, event, position=position)
+    return drafts[0] if drafts else None
+
+
+MEETING_KINDS = {
+    "meeting_reminder": (reminder_sms, lambda: _("Reminder: the course meets soon")),
+    "meeting_moved": (moved_sms, lambda: _("A meeting has a new time")),
+    "meeting_cancelled": (
+        cancelled_meeting_sms,
+        lambda: pgettext("e-mail subject", "A meeting is cancelled"),
+    ),
+}
+
+
+def meeting_stamp(meeting, kind) -> str:
+    """Which version of the meeting a message is about: a reminder per start time, a notice per
+    change."""
+    if kind == "meeting_reminder":
+        return f"{meeting.starts_at:%Y%m%dT%H%M}"
+    if kind == "meeting_moved" and meeting.changed_at:
+        return f"{meeting.changed_at:%Y%m%dT%H%M%S}"
+    return ""
 
 
 def meeting_drafts(meeting, registrations, *, kind):
     """Reminders, or notices of a moved or cancelled meeting, for each registration."""
-    builders = {
-        "meeting_reminder": (
-            reminder_sms,
-            lambda: _("Reminder: the course meets soon"),
-            f"{meeting.starts_at:%Y%m%dT%H%M}",
-        ),
-        "meeting_moved": (
-            moved_sms,
-            lambda: _("A meeting has a new time"),
-            f"{meeting.changed_at:%Y%m%dT%H%M%S}" if meeting.changed_at else "",
-        ),
-        "meeting_cancelled": (
-            cancelled_meeting_sms,
-            lambda: pgettext("e-mail subject", "A meeting is cancelled"),
-            "",
-        ),
-    }
-    render, subject, stamp = builders[kind]
-    texts = {}
+    render, subject = MEETING_KINDS[kind]
     drafts = []
     for registration in registrations:
-        if registration.language not in texts:
-            with translation.override(registration.language):
-                texts[registration.language] = (render(meeting), subject())
-        text, subject_text = texts[registration.language]
         with translation.override(registration.language):
             draft = _draft(
                 registration,
                 kind=kind,
-                key=f"meeting:{meeting.pk}@{stamp}:{kind}",
-                text=text,
-                subject=subject_text,
+                about=meeting,
+                stamp=meeting_stamp(meeting, kind),
+                text=render(meeting, link=personal_link(registration)),
+                subject=subject(),
+                meeting=meeting if kind != "meeting_cancelled" else None,
             )
         if draft:
             drafts.append(draft)
@@ -192,7 +305,6 @@ def meeting_drafts(meeting, registrations, *, kind):
 
 def attendance_prompt(meeting, leader) -> Draft:
     """To a course leader: the meeting has ended and nobody's attendance is recorded yet."""
-    recipient = f"equalcity.user:{leader.pk}"
     with translation.override(leader.language):
         path = reverse("participants:attendance_sheet", kwargs={"pk": meeting.pk})
         body = render_to_string(
@@ -201,17 +313,19 @@ def attendance_prompt(meeting, leader) -> Draft:
                 "leader": leader,
                 "meeting": meeting,
                 "course": meeting.course,
-                "date": local_short_date(meeting.starts_at),
+                "date": local_date(meeting.starts_at, "weekday"),
                 "time": local_time(meeting.starts_at),
                 "url": settings.SITE_URL.rstrip("/") + path,
             },
         )
-        subject = _("Record the attendance of meeting %(number)s") % {"number": meeting.number}
+        subject = _("Record the attendance of meeting %(number)s") % {
+            "number": local_number(meeting.number)
+        }
     return Draft(
         kind="attendance_prompt",
-        recipient=recipient,
+        recipient=Ref.to(leader),
+        about=Ref.to(meeting),
         channel=Message.Channel.EMAIL,
-        dedup_key=f"{recipient}:meeting:{meeting.pk}:attendance_prompt",
         language=leader.language,
         to_address=leader.email,
         subject=subject,

@@ -9,7 +9,14 @@ from courses.models import Course, Meeting
 from equalcity.models import Enrolment, Organisation
 
 
+def new_link_token():
+    """The secret of a parent's personal link: 96 random bits, 16 characters, short enough for a
+    link in a two-segment SMS."""
+    return secrets.token_urlsafe(12)
+
+
 def new_link_key():
+    """The key of the old signed links; kept because migration 0001 refers to it."""
     return secrets.token_urlsafe(9)
 
 
@@ -67,7 +74,11 @@ class Registration(Enrolment):
         _("language for messages"), max_length=10, choices=settings.LANGUAGES
     )
     reminders = models.BooleanField(_("reminders before each meeting"), default=True)
-    link_key = models.CharField(max_length=20, default=new_link_key, editable=False)
+    # The personal link is /r/<link_token>/: whoever has it sees and changes this registration,
+    # nobody else. A new token (anonymisation, erasure) revokes the old link.
+    link_token = models.CharField(
+        max_length=40, unique=True, default=new_link_token, editable=False
+    )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("registered by staff member"),

@@ -3,18 +3,16 @@
 Services call `registration_notify` inside their transaction, after the change is saved: the
 message row is written in the same transaction, and handed to Celery after commit (see
 equalcity.outbox). The planner (participants.planning) repeats the same drafts for recent
-changes as a safety net; the deduplication key makes the second one a no-op.
+changes as a safety net; the message's identity (recipient, kind, stamp) makes the second one a no-op.
 """
 
 from equalcity.capacity import waitlist_position
 from equalcity.outbox import messages_queue
-from participants.messages import Event, event_draft
+from participants.messages import Event, event_drafts
 
 __all__ = ["Event", "registration_notify"]
 
 
 def registration_notify(*, registration, event: Event) -> None:
     """Queue the message that tells the parent about `event`, in their language."""
-    draft = event_draft(registration, event, position=waitlist_position(registration))
-    if draft:
-        messages_queue([draft])
+    messages_queue(event_drafts(registration, event, position=waitlist_position(registration)))

@@ -1,30 +1,37 @@
 """The planner: which messages are due now. Run by Celery beat every few minutes.
 
 Reminders are written with one INSERT … SELECT per run, whatever the number of registrations:
-the texts are rendered once per meeting and language in Python, passed to the database as
-JSON, and joined with the registrations there. ON CONFLICT on the deduplication key makes a
-second run, or a second planner at the same moment, a no-op.
+the texts are rendered once per meeting and language in Python, with a slot for each parent's
+link token, passed to the database as JSON, and joined with the registrations there. ON
+CONFLICT on the message's identity (recipient, kind, meeting, start time) makes a second run,
+or a second planner at the same moment, a no-op.
 """
 
 import datetime as dt
 import json
+import uuid
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from courses.models import Course, Meeting
 from equalcity.capacity import waitlist_position
+from equalcity.i18n import isolate, local_date, local_time
 from equalcity.models import Message
 from equalcity.outbox import enqueue_pending, messages_queue
+from equalcity.refs import Ref
 from equalcity.sms import sms_length
 from participants.messages import (
     Event,
     attendance_prompt,
-    event_draft,
+    event_drafts,
     meeting_drafts,
+    meeting_stamp,
     reminder_sms,
 )
 from participants.models import Registration
@@ -32,71 +39,86 @@ from participants.models import Registration
 REMINDER = "meeting_reminder"
 RECENT = dt.timedelta(days=3)
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
+# Where a registration's own link token goes in a text rendered once for everyone.
+TOKEN_SLOT = "QQTOKENSLOTQQ"  # noqa: S105 - a placeholder, not a secret
+TOKEN_LENGTH = 16
 
 _INSERT = """
-INSERT INTO {message} (kind, dedup_key, recipient, channel, language, to_address, subject,
-                       body, segments, status, attempts, provider_id, error, created_at,
-                       updated_at)
-SELECT %s,
-       'participants.registration:' || r.id || ':meeting:' || t.meeting_id || '@' || t.stamp
-           || ':{kind}',
-       'participants.registration:' || r.id,
+INSERT INTO {message} (kind, recipient_type, recipient_id, about_type, about_id, stamp, channel,
+                       language, to_address, subject, body, segments, status, attempts,
+                       provider_id, error, batch, created_at, updated_at)
+SELECT %s, 'participants.registration', r.id, 'courses.meeting', t.meeting_id, t.stamp,
        CASE WHEN {by_email} THEN 'email' ELSE 'sms' END,
        r.language,
        CASE WHEN {by_email} THEN r.email ELSE r.phone END,
        CASE WHEN {by_email} THEN t.subject ELSE '' END,
-       CASE WHEN {by_email} THEN t.email_body ELSE t.sms_body END,
+       CASE WHEN {by_email} THEN t.email_before || r.link_token || t.email_after
+            ELSE t.sms_before || r.link_token || t.sms_after END,
        CASE WHEN {by_email} THEN 0 ELSE t.segments END,
-       'queued', 0, '', '', %s, %s
+       'queued', 0, '', '', %s, %s, %s
 FROM {registration} r
 JOIN {texts} ON t.course_id = r.course_id AND t.language = r.language
 WHERE r.status = 'confirmed' AND r.reminders
   AND (r.phone <> '' OR ({by_email}))
-ON CONFLICT (dedup_key) DO NOTHING
+ON CONFLICT (recipient_type, recipient_id, kind, about_type, about_id, stamp) DO NOTHING
 """
+_COLUMNS = (
+    "meeting_id bigint, course_id bigint, language text, stamp text, subject text, "
+    "sms_before text, sms_after text, email_before text, email_after text, segments int"
+)
 # The texts travel as one JSON parameter, read as a table by each database.
+_SQLITE_COLUMNS = ", ".join(
+    f"json_extract(value, '$.{name}') AS {name}"
+    for name in (column.split()[0] for column in _COLUMNS.split(", "))
+)
 _TEXTS = {
-    "postgresql": "jsonb_to_recordset(%s::jsonb) AS t(meeting_id bigint, course_id bigint, "
-    "language text, stamp text, subject text, sms_body text, email_body text, "
-    "segments int)",
-    "sqlite": (
-        "(SELECT "
-        "json_extract(value, '$.meeting_id') AS meeting_id, "
-        "json_extract(value, '$.course_id') AS course_id, "
-        "json_extract(value, '$.language') AS language, "
-        "json_extract(value, '$.stamp') AS stamp, "
-        "json_extract(value, '$.subject') AS subject, "
-        "json_extract(value, '$.sms_body') AS sms_body, "
-        "json_extract(value, '$.email_body') AS email_body, "
-        "json_extract(value, '$.segments') AS segments "
-        "FROM json_each(%s)) AS t"
-    ),
+    "postgresql": f"jsonb_to_recordset(%s::jsonb) AS t({_COLUMNS})",
+    "sqlite": f"(SELECT {_SQLITE_COLUMNS} FROM json_each(%s)) AS t",  # noqa: S608 - no input
 }
 
 
+def _split(text: str) -> tuple[str, str]:
+    before, _slot, after = text.partition(TOKEN_SLOT)
+    return before, after
+
+
 def _reminder_texts(meeting):
+    """The reminder in every language, with a slot where each parent's link token goes."""
     rows = []
+    link = settings.SITE_URL.rstrip("/") + reverse("short_link", kwargs={"token": TOKEN_SLOT})
     for language in LANGUAGES:
         with translation.override(language):
-            sms = reminder_sms(meeting)
-            email = "\n\n".join(
-                [
-                    sms,
-                    _("Course") + f": {meeting.course.title}",
-                    _("Questions? Call Integrationscentrum on %(phone)s.")
-                    % {"phone": settings.HELP_PHONE},
-                ]
+            sms = reminder_sms(meeting, link=link)
+            email = render_to_string(
+                "participants/email/reminder.txt",
+                {
+                    "text": sms,
+                    "course": meeting.course,
+                    "meeting": meeting,
+                    "date": local_date(meeting.starts_at, "full"),
+                    "time": isolate(local_time(meeting.starts_at)),
+                    "place": isolate(
+                        f"{meeting.course.venue.name}, {meeting.course.venue.address}",
+                        direction="auto",
+                    ),
+                    "link": isolate(link),
+                    "help_phone": isolate(settings.HELP_PHONE),
+                },
             )
+            sms_before, sms_after = _split(sms)
+            email_before, email_after = _split(email)
             rows.append(
                 {
                     "meeting_id": meeting.pk,
                     "course_id": meeting.course_id,
                     "language": language,
-                    "stamp": f"{meeting.starts_at:%Y%m%dT%H%M}",
+                    "stamp": meeting_stamp(meeting, REMINDER),
                     "subject": _("Reminder: the course meets soon"),
-                    "sms_body": sms,
-                    "email_body": email,
-                    "segments": sms_length(sms).segments,
+                    "sms_before": sms_before,
+                    "sms_after": sms_after,
+                    "email_before": email_before,
+                    "email_after": email_after,
+                    "segments": sms_length(sms.replace(TOKEN_SLOT, "x" * TOKEN_LENGTH)).segments,
                 }
             )
     return rows
@@ -121,11 +143,12 @@ def plan_meeting_reminders(*, now=None) -> int:
         message=Message._meta.db_table,
         registration=Registration._meta.db_table,
         texts=_TEXTS[connection.vendor],
-        kind=REMINDER,
         by_email="r.channel = 'email' AND r.email <> ''",
     )
+    batch = uuid.uuid4()
+    batch_value = Message._meta.get_field("batch").get_db_prep_value(batch, connection)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [REMINDER, now, now, json.dumps(texts)])
+        cursor.execute(sql, [REMINDER, batch_value, now, now, json.dumps(texts)])
         return cursor.rowcount
 
 
@@ -151,9 +174,7 @@ def plan_registration_events(*, now=None) -> int:
             rows = rows.exclude(status=Registration.Status.WAITLISTED)
         for registration in rows:
             position = waitlist_position(registration) if event == Event.WAITLISTED else None
-            draft = event_draft(registration, event, position=position)
-            if draft:
-                drafts.append(draft)
+            drafts.extend(event_drafts(registration, event, position=position))
     with transaction.atomic():
         return messages_queue(drafts)
 
@@ -163,15 +184,21 @@ def notify_meeting_change(*, meeting_id: int) -> int:
     were queued for the old time."""
     meeting = Meeting.objects.select_related("course__venue").get(pk=meeting_id)
     kind = "meeting_cancelled" if meeting.is_cancelled else "meeting_moved"
+    changed = meeting.changed_at or timezone.now()
+    # Only parents who had their seat before the change: a later confirmation or promotion
+    # already carried the meeting as it is now.
     registrations = Registration.objects.filter(
-        course_id=meeting.course_id, status=Registration.Status.CONFIRMED
+        Q(promoted_at__isnull=True, created_at__lte=changed) | Q(promoted_at__lte=changed),
+        course_id=meeting.course_id,
+        status=Registration.Status.CONFIRMED,
     )
     with transaction.atomic():
         Message.objects.filter(
             kind=REMINDER,
             status=Message.Status.QUEUED,
-            dedup_key__contains=f":meeting:{meeting.pk}@",
-        ).exclude(dedup_key__contains=f"@{meeting.starts_at:%Y%m%dT%H%M}:").delete()
+            about_type=Ref.to(meeting).type,
+            about_id=meeting.pk,
+        ).exclude(stamp=meeting_stamp(meeting, REMINDER)).delete()
         return messages_queue(meeting_drafts(meeting, registrations, kind=kind))
 
 

@@ -15,18 +15,22 @@ from equalcity import documents
 from equalcity.audit import Action, audit
 from equalcity.i18n import local_date, local_short_date, local_time
 from equalcity.models import Message, Organisation
-from participants.certificates import RTL, course_key
-from participants.models import CertificateBatch, Registration, new_link_key
+from equalcity.refs import Ref
+from participants.certificates import RTL
+from participants.models import CertificateBatch, Registration, new_link_token
 
 PERSONAL_DATA = "personal_data"
 
 
 def registration_ref(registration) -> str:
-    return f"participants.registration:{registration.pk}"
+    """How the audit trail names a parent: "participants.registration:42", never a name."""
+    return str(Ref.to(registration))
 
 
-def _messages_to(registration):
-    return Message.objects.filter(recipient=registration_ref(registration)).order_by("created_at")
+def messages_to(registration):
+    """Every message written to the parent, however it was written (the planner's SQL too)."""
+    ref = Ref.to(registration)
+    return Message.objects.filter(recipient_type=ref.type, recipient_id=ref.id)
 
 
 def _attendance_of(registration):
@@ -36,7 +40,7 @@ def _attendance_of(registration):
 def registration_export(*, registration: Registration, actor) -> dict:
     """Everything stored about one parent, for a request of access (GDPR art. 15)."""
     course = registration.course
-    messages = _messages_to(registration)
+    messages = messages_to(registration).order_by("created_at")
     audit(actor=actor, action=Action.EXPORTED_PERSON, target=registration_ref(registration))
     return {
         "registration": {
@@ -108,14 +112,14 @@ def _yes_no(value: bool) -> str:
     return _("Yes") if value else _("No")
 
 
-def _build_personal_data(key, language):
+def _build_personal_data(pk, language):
     registration = Registration.objects.select_related(
         "course__language",
         "course__municipality",
         "course__venue",
         "course__organiser",
         "municipality",
-    ).get(pk=int(key.rsplit(":", 1)[1]))
+    ).get(pk=pk)
     course = registration.course
     with translation.override(language):
         r = registration
@@ -161,7 +165,7 @@ def _build_personal_data(key, language):
                     m.body,
                     "rtl" if m.language in RTL else "ltr",
                 )
-                for m in _messages_to(r)
+                for m in messages_to(r).order_by("created_at")
             ),
         )
     return documents.Source(data, "participants/pdf/personal_data.html", f"data-{r.pk}.pdf")
@@ -178,7 +182,7 @@ def registration_export_pdf(
         detail=f"pdf:{language}",
     )
     return documents.document_render(
-        kind=PERSONAL_DATA, key=registration_ref(registration), language=language
+        kind=PERSONAL_DATA, source=Ref.to(registration), language=language
     )
 
 
@@ -190,7 +194,7 @@ def _anonymise(registration: Registration):
     registration.needs_note = ""
     registration.needs_note_consent = False
     registration.follow_up_note = ""
-    registration.link_key = new_link_key()  # the personal link stops working
+    registration.link_token = new_link_token()  # the personal link stops working
     registration.anonymised_at = timezone.now()
     registration.save(
         update_fields=[
@@ -201,22 +205,18 @@ def _anonymise(registration: Registration):
             "needs_note",
             "needs_note_consent",
             "follow_up_note",
-            "link_key",
+            "link_token",
             "anonymised_at",
         ]
     )
-    Message.objects.filter(recipient=registration_ref(registration)).update(
-        to_address="", body="", subject=""
-    )
+    messages_to(registration).update(to_address="", body="", subject="")
     _forget_documents_naming(registration)
 
 
 def _forget_documents_naming(registration: Registration):
     """Stored PDFs that carry the name go too: the certificate, the course's paper attendance
     list and its certificate batches. Asked for again, they are made without the name."""
-    documents.documents_forget(
-        keys=[registration_ref(registration), course_key(registration.course)]
-    )
+    documents.documents_forget(sources=[Ref.to(registration), Ref.to(registration.course)])
     for batch in CertificateBatch.objects.filter(course_id=registration.course_id):
         if batch.file:
             batch.file.storage.delete(batch.file.name)

@@ -1,13 +1,9 @@
 """Reads for parents' pages and for staff lists of registrations."""
 
-import base64
-
 from django.db.models import Count, F, Max, Min, Prefetch, Q, Value
 from django.db.models.functions import Greatest
 from django.http import Http404
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
-from django.utils.http import base36_to_int, int_to_base36
 from django.utils.translation import gettext as _
 
 from courses.models import Course, Meeting
@@ -17,7 +13,6 @@ from equalcity.i18n import local_date
 from equalcity.models import Organisation
 from participants.models import Registration
 
-LINK_SALT = "participants.registration-link"
 ACTIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
 SCHEDULED = ~Q(meetings__status=Meeting.Status.CANCELLED)
 
@@ -104,35 +99,23 @@ def municipalities():
     return Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).order_by("name")
 
 
-def _link_signature(pk: int, link_key: str) -> str:
-    digest = salted_hmac(LINK_SALT, f"{pk}:{link_key}", algorithm="sha256").digest()
-    # 96 bits of HMAC: unguessable, and short enough for a link in a two-segment SMS.
-    return base64.urlsafe_b64encode(digest[:12]).decode()
-
-
 def registration_token(registration: Registration) -> str:
-    """The signed token of a parent's personal link: the row's id and an HMAC over it."""
-    signature = _link_signature(registration.pk, registration.link_key)
-    return f"{int_to_base36(registration.pk)}.{signature}"
+    """The secret part of a parent's personal link."""
+    return registration.link_token
 
 
 def registration_from_token(token: str) -> Registration:
     """The registration a personal link points to, or 404 for a wrong or revoked link."""
-    encoded_pk, _sep, signature = token.partition(".")
-    try:
-        pk = base36_to_int(encoded_pk)
-    except ValueError:
-        raise Http404 from None
+    if not token or len(token) > 40:
+        raise Http404
     registration = (
         Registration.objects.select_related(
             "course__language", "course__venue", "course__municipality", "course__programme"
         )
-        .filter(pk=pk, anonymised_at__isnull=True)
+        .filter(link_token=token, anonymised_at__isnull=True)
         .first()
     )
-    if registration is None or not constant_time_compare(
-        _link_signature(pk, registration.link_key), signature
-    ):
+    if registration is None:
         raise Http404
     registration.waitlist_position = waitlist_position(registration)
     return registration

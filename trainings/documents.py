@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from equalcity import documents
 from equalcity.i18n import language_codes, local_date, local_time
+from equalcity.refs import Ref
 from trainings.models import ClusterMeeting, TrainingDay
 
 logger = logging.getLogger(__name__)
@@ -67,14 +68,6 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
-def _key(model, pk) -> str:
-    return f"{model._meta.label_lower}:{pk}"
-
-
-def _pk(key: str) -> int:
-    return int(key.rsplit(":", 1)[1])
-
-
 def invitation_data(day: TrainingDay) -> Invitation:
     """Built in the active language: translated fields fall back to Swedish."""
     organiser = day.organiser
@@ -127,11 +120,11 @@ def minutes_data(meeting: ClusterMeeting) -> Minutes:
     )
 
 
-def _day(key):
+def _day(pk: int) -> TrainingDay:
     return (
         TrainingDay.objects.select_related("organiser", "venue")
         .prefetch_related("programme_items")
-        .get(pk=_pk(key))
+        .get(pk=pk)
     )
 
 
@@ -139,8 +132,8 @@ def _filename(prefix: str, title: str, date) -> str:
     return f"{slugify(prefix, allow_unicode=True)}-{slugify(title)[:60]}-{date:%Y-%m-%d}.pdf"
 
 
-def _build_invitation(key, language):
-    day = _day(key)
+def _build_invitation(pk, language):
+    day = _day(pk)
     with translation.override(language):
         data = invitation_data(day)
         return documents.Source(
@@ -150,8 +143,8 @@ def _build_invitation(key, language):
         )
 
 
-def _build_summary(key, language):
-    day = _day(key)
+def _build_summary(pk, language):
+    day = _day(pk)
     with translation.override(language):
         data = summary_data(day)
         return documents.Source(
@@ -161,8 +154,8 @@ def _build_summary(key, language):
         )
 
 
-def _build_minutes(key, language):
-    meeting = ClusterMeeting.objects.select_related("venue").get(pk=_pk(key))
+def _build_minutes(pk, language):
+    meeting = ClusterMeeting.objects.select_related("venue").get(pk=pk)
     with translation.override(language):
         data = minutes_data(meeting)
         return documents.Source(
@@ -187,12 +180,12 @@ def invitation_languages(day: TrainingDay) -> list[str]:
     ]
 
 
-def day_key(day: TrainingDay) -> str:
-    return _key(TrainingDay, day.pk)
+def day_key(day: TrainingDay) -> Ref:
+    return Ref.to(day)
 
 
-def meeting_key(meeting: ClusterMeeting) -> str:
-    return _key(ClusterMeeting, meeting.pk)
+def meeting_key(meeting: ClusterMeeting) -> Ref:
+    return Ref.to(meeting)
 
 
 def refresh_documents_later(day: TrainingDay):
@@ -207,7 +200,8 @@ def refresh_documents_later(day: TrainingDay):
     def enqueue():
         for kind, langs in jobs:
             try:
-                render_document.apply_async(args=[kind, day_key(day), langs], retry=False)
+                source = day_key(day)
+                render_document.apply_async(args=[kind, source.type, source.id, langs], retry=False)
             except Exception as error:  # noqa: BLE001 - rendered on the first download instead
                 logger.warning(
                     "Document rendering left to the first download: %s", type(error).__name__

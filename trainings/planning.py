@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from equalcity.i18n import local_date, local_time
 from equalcity.models import Message
 from equalcity.outbox import Draft, enqueue_pending, messages_queue
+from equalcity.refs import Ref
 from trainings.models import StaffRegistration, TrainingDay
 
 KIND = "training_reminder"
@@ -19,7 +20,6 @@ KIND = "training_reminder"
 def _reminder(registration: StaffRegistration) -> Draft:
     day = registration.training_day
     user = registration.user
-    recipient = f"trainings.staffregistration:{registration.pk}"
     with translation.override(user.language):
         body = render_to_string(
             "trainings/email/reminder.txt",
@@ -39,9 +39,10 @@ def _reminder(registration: StaffRegistration) -> Draft:
         }
     return Draft(
         kind=KIND,
-        recipient=recipient,
+        recipient=Ref.to(registration),
+        about=Ref.to(day),
+        stamp=f"{day.date:%Y%m%d}",
         channel=Message.Channel.EMAIL,
-        dedup_key=f"{recipient}:training:{day.pk}@{day.date:%Y%m%d}:{KIND}",
         language=user.language,
         to_address=user.email,
         subject=subject,

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from trainings.models import ClusterTheme, ProgrammeItem, TrainingDay
+from trainings.models import ClusterMeeting, ClusterTheme, ProgrammeItem, TrainingDay
 
 
 @register(TrainingDay)
@@ -23,3 +23,8 @@ class ProgrammeItemTranslation(TranslationOptions):
 @register(ClusterTheme)
 class ClusterThemeTranslation(TranslationOptions):
     fields = ("name",)
+
+
+@register(ClusterMeeting)
+class ClusterMeetingTranslation(TranslationOptions):
+    fields = ("minutes",)

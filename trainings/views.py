@@ -158,7 +158,7 @@ def training_document(request, pk, kind, language):
         or (kind == "summary" and not day.summary)
     ):
         raise Http404
-    document = document_get(kind=kinds[kind], key=documents.day_key(day), language=language)
+    document = document_get(kind=kinds[kind], source=documents.day_key(day), language=language)
     if request.headers.get("If-None-Match") == f'"{document.source_hash[:32]}"':
         return HttpResponseNotModified()
     return _pdf_response(document)
@@ -374,5 +374,7 @@ def cluster_minutes_pdf(request, pk, language):
     if language not in language_codes():
         raise Http404
     return _pdf_response(
-        document_get(kind=documents.MINUTES, key=documents.meeting_key(meeting), language=language)
+        document_get(
+            kind=documents.MINUTES, source=documents.meeting_key(meeting), language=language
+        )
     )

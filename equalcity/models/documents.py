@@ -11,7 +11,8 @@ class Document(models.Model):
     """
 
     kind = models.CharField(_("kind"), max_length=40)
-    key = models.CharField(max_length=80, help_text="app.model:pk of the source")
+    source_type = models.CharField(max_length=40, help_text="app_label.model of the source row")
+    source_id = models.PositiveBigIntegerField()
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     source_hash = models.CharField(max_length=64)
     file = models.FileField(upload_to="documents/%Y/%m/")
@@ -22,8 +23,11 @@ class Document(models.Model):
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        indexes = [models.Index(fields=["source_type", "source_id"])]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "key", "language"], name="document_unique"),
+            models.UniqueConstraint(
+                fields=["kind", "source_type", "source_id", "language"], name="document_unique"
+            ),
         ]
 
     def __str__(self):

@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -44,11 +46,29 @@ class Organisation(models.Model):
         return self.name
 
 
+SMS_ADDRESS_MAX_LENGTH = 24
+
+
 class Venue(models.Model):
     """A place where meetings or training days are held. Name and directions are translated."""
 
     name = models.CharField(_("name"), max_length=200)
     street_address = models.CharField(_("street address"), max_length=200)
+    sms_address = models.CharField(
+        _("address in text messages"),
+        max_length=SMS_ADDRESS_MAX_LENGTH,
+        help_text=lazy(
+            lambda: (
+                gettext(
+                    "At most %(count)s characters, for example Kyrkogatan 44. Text messages in "
+                    "Arabic, Dari and Tigrinya hold only 70 characters per part: a long address "
+                    "would split every message to parents into several."
+                )
+                % {"count": SMS_ADDRESS_MAX_LENGTH}
+            ),
+            str,
+        )(),
+    )
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=100)
     municipality = models.ForeignKey(

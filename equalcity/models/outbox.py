@@ -6,10 +6,12 @@ from django.utils.translation import gettext_lazy as _
 class Message(models.Model):
     """One message to one person: every SMS and e-mail Equalcity sends passes through here.
 
-    `dedup_key` names the recipient, what the message is about and its kind
-    ("registration:42:meeting:7@2027-02-05T09:30:reminder"); the database refuses a second row
-    with the same key, so a planner that runs twice, or two planners at once, cannot create a
-    second reminder.
+    Who it goes to (`recipient_type`, `recipient_id`: "participants.registration", 42), what it is
+    about (`about_type`, `about_id`: "courses.meeting", 7) and which version of that (`stamp`, e.g.
+    the meeting's start "20270205T0930") are columns, and the database refuses a second row with
+    the same recipient, kind, subject and stamp: a planner that runs twice, or two planners at
+    once, cannot create a second reminder, and erasure finds every message to a person by two
+    columns, never by parsing a string.
     """
 
     class Channel(models.TextChoices):
@@ -19,15 +21,17 @@ class Message(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         SENDING = "sending", _("Sending")
+        RETRYING = "retrying", _("Waiting to try again")
         SENT = "sent", _("Sent")
         DELIVERED = "delivered", _("Delivered")
         FAILED = "failed", _("Failed")
 
     kind = models.CharField(_("kind"), max_length=40)
-    dedup_key = models.CharField(max_length=200, unique=True)
-    recipient = models.CharField(
-        _("recipient"), max_length=60, help_text="app.model:pk of the person or registration"
-    )
+    recipient_type = models.CharField(max_length=40, help_text="app_label.model of the recipient")
+    recipient_id = models.PositiveBigIntegerField()
+    about_type = models.CharField(max_length=40, blank=True, help_text="app_label.model or ''")
+    about_id = models.PositiveBigIntegerField(default=0)
+    stamp = models.CharField(max_length=20, blank=True, help_text="which version of the subject")
     channel = models.CharField(_("channel"), max_length=5, choices=Channel.choices)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     to_address = models.CharField(_("to"), max_length=254)
@@ -38,8 +42,12 @@ class Message(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    retry_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     provider_id = models.CharField(_("provider id"), max_length=100, blank=True)
     error = models.CharField(_("error"), max_length=300, blank=True)
+    # The messages written together by one call of `messages_queue`: handed to the broker together
+    # after commit, without looking for them by their other columns.
+    batch = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     enqueued_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
@@ -49,11 +57,26 @@ class Message(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("message")
         verbose_name_plural = _("messages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "recipient_type",
+                    "recipient_id",
+                    "kind",
+                    "about_type",
+                    "about_id",
+                    "stamp",
+                ],
+                name="message_once",
+            ),
+        ]
         indexes = [
             models.Index(fields=["status", "enqueued_at"]),
-            models.Index(fields=["recipient"]),
+            models.Index(fields=["status", "retry_at"]),
+            models.Index(fields=["about_type", "about_id", "kind"]),
             models.Index(fields=["provider_id"]),
+            models.Index(fields=["batch"]),
         ]
 
     def __str__(self):
-        return f"{self.kind} → {self.recipient} ({self.status})"
+        return f"{self.kind} → {self.recipient_type}:{self.recipient_id} ({self.status})"

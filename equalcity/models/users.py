@@ -60,6 +60,7 @@ class Role(models.Model):
         COURSE_LEADER = "course_leader", _("Course leader")
         MUNICIPAL_STAFF = "municipal_staff", _("Municipal staff")
         EVALUATOR = "evaluator", _("Evaluator")
+        TRANSLATOR = "translator", _("Translator")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
     kind = models.CharField(_("role"), max_length=30, choices=Kind.choices)
@@ -68,6 +69,12 @@ class Role(models.Model):
         verbose_name=_("organisation"),
         on_delete=models.PROTECT,
         related_name="roles",
+    )
+    languages = models.JSONField(
+        _("languages"),
+        default=list,
+        blank=True,
+        help_text=_("For translators: the interface languages they translate into."),
     )
 
     class Meta:

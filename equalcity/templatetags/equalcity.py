@@ -1,4 +1,7 @@
+import phonenumbers
 from django import template
+from django.conf import settings
+from django.utils.html import format_html
 
 from equalcity import i18n
 
@@ -13,10 +16,75 @@ def local_date(value, style="long"):
 
 @register.filter
 def local_weekday_date(value):
-    """The weekday and the date: "onsdag 3 februari 2027"."""
+    """The weekday and the date, with the year: "onsdag 3 februari 2027"."""
     return i18n.local_date(value, "full")
 
 
 @register.filter
 def local_time(value):
     return i18n.local_time(value)
+
+
+@register.filter
+def local_number(value):
+    """A count as the page's language writes it: 12 → "١٢" in Arabic."""
+    return i18n.local_number(value)
+
+
+def _mark(text: str, language: str):
+    """Text in another language than the page's, marked with its own `lang` (WCAG 3.1.2) and,
+    on a right-to-left page, isolated left to right."""
+    page = i18n.current_language()
+    if not text or language == page:
+        return text
+    if i18n.is_rtl(page) and not i18n.is_rtl(language):
+        return format_html('<span lang="{}" dir="ltr">{}</span>', language, text)
+    return format_html('<span lang="{}">{}</span>', language, text)
+
+
+@register.simple_tag
+def translated(instance, field):
+    """{% translated course "title" %}: the field in the page's language, or the Swedish text
+    marked `lang="sv"` when the translation is missing."""
+    text, language = i18n.translated(instance, field)
+    return _mark(text, language)
+
+
+@register.filter
+def swedish(value):
+    """A name that only exists in Swedish (a street, a town, a venue, a municipality), marked
+    `lang="sv"` on pages in other languages."""
+    return _mark(str(value) if value is not None else "", settings.LANGUAGE_CODE)
+
+
+@register.filter
+def in_language(value, language):
+    """{{ text|in_language:"sv" }}: text known to be in `language`, marked when it differs."""
+    return _mark(str(value) if value is not None else "", language)
+
+
+def _parsed(number: str):
+    try:
+        parsed = phonenumbers.parse(number, "SE")
+    except phonenumbers.NumberParseException:
+        return None
+    return parsed if phonenumbers.is_possible_number(parsed) else None
+
+
+@register.filter
+def tel_href(number):
+    """tel:+46313679164: the E.164 form a `tel:` link must have."""
+    parsed = _parsed(str(number))
+    if parsed is None:
+        return ""
+    return "tel:" + phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+@register.filter
+def phone_link(number):
+    """A phone number people can tap: E.164 in the link, the national form shown, kept left to
+    right inside right-to-left text."""
+    href = tel_href(number)
+    if not href:
+        return format_html('<bdi dir="ltr">{}</bdi>', number)
+    return format_html('<a href="{}" dir="ltr">{}</a>', href, number)

@@ -12,6 +12,7 @@ from equalcity.audit import Action, audit
 from equalcity.decorators import staff_required
 from equalcity.documents import document_get
 from equalcity.forms import add_validation_error
+from equalcity.refs import Ref
 from participants.attendance import (
     Completion,
     attendance_matrix,
@@ -31,7 +32,6 @@ from participants.certificates import (
     ATTENDANCE_LIST,
     certificate_batch_start,
     certificate_get,
-    course_key,
 )
 from participants.forms import FollowUpForm, WalkInForm
 from participants.models import Attendance, CertificateBatch, Registration
@@ -190,7 +190,7 @@ def matrix(request, pk):
 def attendance_list_pdf(request, pk):
     course = course_for_attendance(user=request.user, pk=pk)
     document = document_get(
-        kind=ATTENDANCE_LIST, key=course_key(course), language=request.LANGUAGE_CODE
+        kind=ATTENDANCE_LIST, source=Ref.to(course), language=request.LANGUAGE_CODE
     )
     return FileResponse(
         document.file.open("rb"), content_type="application/pdf", filename=document.filename

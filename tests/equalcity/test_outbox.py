@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from equalcity.models import Message
 from equalcity.outbox import Draft, message_send, messages_queue, outbox_sweep
+from equalcity.refs import Ref
 from equalcity.sms import sms_length
 from equalcity.tasks import send_message
 
@@ -20,8 +21,8 @@ pytestmark = pytest.mark.django_db
 def sms(key="k1", body="Hej! Träff 3 är på tisdag kl 17:30.", to="+46701234567"):
     return Draft(
         kind="test",
-        dedup_key=key,
-        recipient="test:1",
+        recipient=Ref("tests.person", 1),
+        stamp=key,
         channel="sms",
         language="sv",
         to_address=to,
@@ -67,8 +68,8 @@ def test_a_queued_message_is_sent_once_however_often_the_task_runs(
 def test_e_mail_goes_through_djangos_mail_backend(django_capture_on_commit_callbacks):
     draft = Draft(
         kind="test",
-        dedup_key="e1",
-        recipient="test:1",
+        recipient=Ref("tests.person", 1),
+        stamp="e1",
         channel="email",
         language="ti",
         to_address="amina@example.se",

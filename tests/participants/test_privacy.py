@@ -10,12 +10,12 @@ from django.utils.text import capfirst
 from courses.models import Meeting
 from equalcity import documents
 from equalcity.models import AuditEvent, Document, Message
+from equalcity.refs import Ref
 from participants.certificates import (
     ATTENDANCE_LIST,
     certificate_batch_run,
     certificate_batch_start,
     certificate_get,
-    course_key,
 )
 from participants.models import Attendance, CertificateBatch, Registration
 from participants.privacy import past_retention, registration_erase, retention_run
@@ -203,7 +203,7 @@ def test_erasure_removes_the_stored_pdfs_that_carry_the_name(
     batch = certificate_batch_start(course=open_course, by=goteborg_coordinator)
     certificate_batch_run(batch.pk)
     attendance_list = documents.document_get(
-        kind=ATTENDANCE_LIST, key=course_key(open_course), language="sv"
+        kind=ATTENDANCE_LIST, source=Ref.to(open_course), language="sv"
     )
     assert pdf_text(attendance_list.file.read()).count("Yonas Tesfay") == 2
     stored = [certificate.file, attendance_list.file, CertificateBatch.objects.get().file]
@@ -212,9 +212,13 @@ def test_erasure_removes_the_stored_pdfs_that_carry_the_name(
     registration_erase(registration=yonas, actor=goteborg_coordinator, reason="Begäran")
 
     assert [storage.exists(name) for storage, name in names] == [False, False, False]
-    assert not Document.objects.filter(key=f"participants.registration:{yonas.pk}").exists()
+    assert not Document.objects.filter(
+        source_type="participants.registration", source_id=yonas.pk
+    ).exists()
     assert not CertificateBatch.objects.exists()
-    again = documents.document_get(kind=ATTENDANCE_LIST, key=course_key(open_course), language="sv")
+    again = documents.document_get(
+        kind=ATTENDANCE_LIST, source=Ref.to(open_course), language="sv"
+    )
     relisted = pdf_text(again.file.read())
     assert relisted.count("Yonas Tesfay") == 1, "only the other Yonas is listed"
     assert "Anonymiserad deltagare" in relisted

@@ -100,7 +100,7 @@ def test_a_tampered_link_finds_nothing(client, open_course, goteborg):
     token = registration_token(registration)
 
     assert client.get(url("participants:registration", token=token[:-2] + "xx")).status_code == 404
-    registration.link_key = "revoked"
+    registration.link_token = "a-new-secret-0000"
     registration.save()
     assert client.get(url("participants:registration", token=token)).status_code == 404
 

@@ -125,7 +125,9 @@ def world(region, goteborg, molndal, integrationscentrum):
     member = StaffGroupMember.objects.create(
         group=group, user=people["coord_y"], function="social_services"
     )
-    message = Message.objects.filter(recipient__endswith=f":{registrations['a'].pk}").first()
+    message = Message.objects.filter(
+        recipient_type="participants.registration", recipient_id=registrations["a"].pk
+    ).first()
     Message.objects.filter(pk=message.pk).update(status="failed")
     return {
         "people": people,

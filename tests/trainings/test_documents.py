@@ -61,7 +61,7 @@ def test_the_invitations_data(day, settings):
 
 
 def test_the_invitation_pdf_says_what_where_when_and_the_programme(day):
-    document = document_get(kind=INVITATION, key=day_key(day), language="sv")
+    document = document_get(kind=INVITATION, source=day_key(day), language="sv")
     pdf = document.file.read()
     text = " ".join(pdf_text(pdf).split())
 
@@ -86,8 +86,8 @@ def test_arabic_and_tigrinya_are_drawn_with_real_glyphs(day):
     day.title_ti = "ምስ ተርጓሚ ምስራሕ"
     day.save()
 
-    arabic = document_get(kind=INVITATION, key=day_key(day), language="ar").file.read()
-    tigrinya = document_get(kind=INVITATION, key=day_key(day), language="ti").file.read()
+    arabic = document_get(kind=INVITATION, source=day_key(day), language="ar").file.read()
+    tigrinya = document_get(kind=INVITATION, source=day_key(day), language="ti").file.read()
 
     assert "العمل مع المترجم الفوري" in pdf_text(arabic) or "الفوري" in pdf_text(arabic)
     assert "ምስ ተርጓሚ ምስራሕ" in pdf_text(tigrinya)
@@ -105,8 +105,8 @@ def test_the_glyph_check_does_catch_an_empty_box():
 
 
 def test_a_document_is_rendered_again_only_when_its_source_changes(day):
-    first = document_get(kind=INVITATION, key=day_key(day), language="sv")
-    again = document_get(kind=INVITATION, key=day_key(day), language="sv")
+    first = document_get(kind=INVITATION, source=day_key(day), language="sv")
+    again = document_get(kind=INVITATION, source=day_key(day), language="sv")
     assert (again.pk, again.file.name, again.source_hash) == (
         first.pk,
         first.file.name,
@@ -115,7 +115,7 @@ def test_a_document_is_rendered_again_only_when_its_source_changes(day):
 
     day.title = "Att arbeta med tolk i socialtjänsten"
     day.save()
-    changed = document_get(kind=INVITATION, key=day_key(day), language="sv")
+    changed = document_get(kind=INVITATION, source=day_key(day), language="sv")
 
     assert changed.pk == first.pk and changed.source_hash != first.source_hash
     assert "socialtjänsten" in pdf_text(changed.file.read())

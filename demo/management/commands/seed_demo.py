@@ -93,7 +93,10 @@ DEMO_USERS = [
     ),
     ("staff@demo.equalcity.se", "Sara", "Socialsekreterare", Role.Kind.MUNICIPAL_STAFF, "molndal"),
     ("evaluator@demo.equalcity.se", "Jeanette", "Följeforskare", Role.Kind.EVALUATOR, "gr"),
+    ("translator@demo.equalcity.se", "Tsegay", "Översättare", Role.Kind.TRANSLATOR, "gr"),
 ]
+# The languages the demo translator translates into.
+TRANSLATOR_LANGUAGES = ["ti", "ar"]
 
 # One leader per language (the demo login leads the Arabic courses).
 LEADERS = {
@@ -231,6 +234,7 @@ class Command(BaseCommand):
                 name_sv=name,
                 defaults={
                     "street_address": street,
+                    "sms_address": street,
                     "postal_code": postal_code,
                     "city": city,
                     "municipality": orgs[municipality],
@@ -276,7 +280,10 @@ class Command(BaseCommand):
                 else:
                     user.set_unusable_password()
                 user.save()
-            Role.objects.get_or_create(user=user, kind=kind, organisation=orgs[org])
+            role, _ = Role.objects.get_or_create(user=user, kind=kind, organisation=orgs[org])
+            if kind == Role.Kind.TRANSLATOR and role.languages != TRANSLATOR_LANGUAGES:
+                role.languages = TRANSLATOR_LANGUAGES
+                role.save(update_fields=["languages"])
             users[email] = user
         return users
 
