@@ -7,7 +7,30 @@ from django.shortcuts import get_object_or_404
 
 from courses.models import Course, LanguageTarget, Meeting, Programme
 from equalcity.access import scope_for
+from equalcity.i18n import LocalText, current_language, translated
 from equalcity.models import CourseLanguage, User
+
+
+def with_themes(meetings, programme) -> list[Meeting]:
+    """The meetings, each with `theme_title` and `theme_note` in the active language: the
+    course's own theme for that meeting if it has one, otherwise the programme's. Each is a
+    LocalText, Swedish where a translation is missing. One query for the programme's themes."""
+    themes = {theme.number: theme for theme in programme.themes.all()}
+    meetings = list(meetings)
+    for meeting in meetings:
+        programme_theme = themes.get(meeting.number)
+        if (meeting.theme_sv or "").strip():
+            meeting.theme_title = translated(meeting, "theme")
+        elif programme_theme is not None:
+            meeting.theme_title = translated(programme_theme, "title")
+        else:
+            meeting.theme_title = LocalText("", current_language())
+        meeting.theme_note = (
+            translated(programme_theme, "parent_text")
+            if programme_theme is not None
+            else LocalText("", current_language())
+        )
+    return meetings
 
 
 def course_visible_filter(user) -> Q:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from courses.models import Course, Meeting
 from courses.scheduling import plan_meetings, public_holidays
 from equalcity.capacity import confirmed_count, enrolment_models_for, waitlist_fill
+from equalcity.i18n import localized_fieldnames
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +29,13 @@ def course_planned_meetings(*, course: Course):
 
 
 def _replace_meetings(course: Course):
-    themes = dict(course.programme.themes.values_list("number", "title"))
+    """Lay the meetings out anew. Their themes come from the programme (see
+    `courses.selectors.with_themes`); a course's own theme for a meeting is kept."""
+    overrides = {
+        meeting.number: meeting
+        for meeting in course.meetings.exclude(theme_sv="").exclude(theme_sv__isnull=True)
+    }
+    theme_fields = localized_fieldnames("theme")
     course.meetings.all().delete()
     Meeting.objects.bulk_create(
         Meeting(
@@ -36,7 +43,11 @@ def _replace_meetings(course: Course):
             number=planned.number,
             starts_at=planned.starts_at,
             ends_at=planned.ends_at,
-            theme=themes.get(planned.number, ""),
+            **{
+                field: getattr(overrides[planned.number], field)
+                for field in theme_fields
+                if planned.number in overrides
+            },
         )
         for planned in course_planned_meetings(course=course)
     )

@@ -9,7 +9,7 @@ class EqualcityConfig(AppConfig):
     verbose_name = _("Equalcity core")
 
     def ready(self):
-        from equalcity import two_step  # noqa: F401  (connects its signal receiver)
+        from equalcity import checks, two_step  # noqa: F401  (system checks, a signal receiver)
 
 
 class EqualcityAdminConfig(admin_apps.AdminConfig):

@@ -110,13 +110,25 @@ def isolate(text: str, language: str | None = None, *, direction: str = "ltr") -
     return (LRI if direction == "ltr" else FSI) + text + PDI
 
 
-def translated(instance, field: str, language: str | None = None) -> tuple[str, str]:
-    """A translated field's text in the language, and the language it is really in: Swedish
-    when the translation is missing (modeltranslation's fallback), so that the page can mark it
-    with `lang="sv"`."""
+class LocalText(str):
+    """A text that knows which language it is in (`.lang`): a translation, or the Swedish
+    original standing in for a missing one. Templates mark it with `|marked`."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str):
+        value = super().__new__(cls, text)
+        value.lang = lang
+        return value
+
+
+def translated(instance, field: str, language: str | None = None) -> LocalText:
+    """A translated field's text in the language, or the Swedish text when the translation is
+    missing (modeltranslation's fallback) marked as Swedish, so that the page can say so with
+    `lang="sv"`."""
     language = language or current_language()
     own = getattr(instance, build_localized_fieldname(field, language), None) or ""
     if own.strip():
-        return own, language
+        return LocalText(own, language)
     swedish = getattr(instance, build_localized_fieldname(field, settings.LANGUAGE_CODE), "")
-    return swedish or "", settings.LANGUAGE_CODE
+    return LocalText(swedish or "", settings.LANGUAGE_CODE)

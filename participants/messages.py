@@ -59,7 +59,8 @@ def _when(meeting, style) -> dict:
     return {
         "number": local_number(meeting.number),
         "date": local_date(meeting.starts_at, style),
-        "time": isolate(local_time(meeting.starts_at)),
+        # Arabic and Dari write times in their own digits, which keep their order unisolated.
+        "time": local_time(meeting.starts_at),
         "place": isolate(meeting.course.venue.sms_address),
     }
 
@@ -148,7 +149,7 @@ def cancelled_meeting_sms(meeting, *, link: str = "") -> str:
         ) % {
             **cancelled,
             "next_date": local_date(following.starts_at, style),
-            "time": isolate(local_time(following.starts_at)),
+            "time": local_time(following.starts_at),
             "place": isolate(following.course.venue.sms_address),
         }
 

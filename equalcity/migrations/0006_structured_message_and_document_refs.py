@@ -36,7 +36,7 @@ def forwards(apps, schema_editor):
         document.save(update_fields=["source_type", "source_id"])
     Venue = apps.get_model("equalcity", "Venue")
     for venue in Venue.objects.all().iterator():
-        venue.sms_address = venue.street_address[:24]
+        venue.sms_address = venue.street_address[:20]
         venue.save(update_fields=["sms_address"])
 
 
@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="venue",
             name="sms_address",
-            field=models.CharField(default="", help_text="At most 24 characters, for example Kyrkogatan 44. Text messages in Arabic, Dari and Tigrinya hold only 70 characters per part: a long address would split every message to parents into several.", max_length=24, verbose_name="address in text messages"),
+            field=models.CharField(default="", help_text="At most 20 characters, for example Kyrkogatan 44. Text messages in Arabic, Dari and Tigrinya hold only 70 characters per part: a long address would split every message to parents into several.", max_length=20, verbose_name="address in text messages"),
             preserve_default=False,
         ),
         migrations.AddField(

@@ -46,7 +46,7 @@ class Organisation(models.Model):
         return self.name
 
 
-SMS_ADDRESS_MAX_LENGTH = 24
+SMS_ADDRESS_MAX_LENGTH = 20
 
 
 class Venue(models.Model):

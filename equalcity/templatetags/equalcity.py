@@ -46,8 +46,15 @@ def _mark(text: str, language: str):
 def translated(instance, field):
     """{% translated course "title" %}: the field in the page's language, or the Swedish text
     marked `lang="sv"` when the translation is missing."""
-    text, language = i18n.translated(instance, field)
-    return _mark(text, language)
+    text = i18n.translated(instance, field)
+    return _mark(text, text.lang)
+
+
+@register.filter
+def marked(text):
+    """{{ meeting.theme_title|marked }}: a LocalText, marked when it is not in the page's
+    language."""
+    return _mark(text, getattr(text, "lang", i18n.current_language()))
 
 
 @register.filter

@@ -73,6 +73,9 @@ VENUES = [
     ("ockero", "Öckerö bibliotek", "Prästvägen 6", "475 30", "Öckerö", "ockero"),
 ]
 
+# Venues whose street address is longer than the 20 characters an SMS has room for.
+SMS_ADDRESSES = {"gr": "Anders Personsg. 8"}
+
 DEMO_USERS = [
     # e-mail, first name, last name, role, organisation slug
     ("regional@demo.equalcity.se", "Rebecka", "Regional", Role.Kind.REGIONAL_COORDINATOR, "gr"),
@@ -234,7 +237,7 @@ class Command(BaseCommand):
                 name_sv=name,
                 defaults={
                     "street_address": street,
-                    "sms_address": street,
+                    "sms_address": SMS_ADDRESSES.get(slug, street),
                     "postal_code": postal_code,
                     "city": city,
                     "municipality": orgs[municipality],
