@@ -2,8 +2,11 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Max, Min, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 
 from courses.models import Course, LanguageTarget, Meeting, Programme
 from equalcity.access import scope_for
@@ -174,3 +177,71 @@ def programme_overview(*, programme: Programme) -> dict:
             for language in languages
         ],
     }
+
+
+def _language_name(code: str) -> str:
+    return str(dict(settings.LANGUAGES).get(code, code))
+
+
+def _missing(instance, field: str, language: str) -> bool:
+    """A text exists in Swedish but not in `language`."""
+    source = getattr(instance, build_localized_fieldname(field, settings.LANGUAGE_CODE)) or ""
+    text = getattr(instance, build_localized_fieldname(field, language)) or ""
+    return bool(source.strip()) and not text.strip()
+
+
+def course_missing_texts(*, course: Course) -> list[str]:
+    """What parents would read in Swedish instead of their language: the texts a course needs in
+    Swedish and in the language it is given in before it opens for registration, as phrases
+    ("the title in Arabic")."""
+    languages = [settings.LANGUAGE_CODE]
+    if course.language.interface_language and course.language.interface_language not in languages:
+        languages.append(course.language.interface_language)
+    themes = {theme.number: theme for theme in course.programme.themes.all()}
+    overrides = (
+        {m.number: m for m in course.meetings.all() if (m.theme_sv or "").strip()}
+        if course.pk
+        else {}
+    )
+    missing = []
+    for language in languages:
+        name = _language_name(language)
+        title = getattr(course, build_localized_fieldname("title", language)) or ""
+        if not title.strip():
+            missing.append(_("the title in %(language)s") % {"language": name})
+        for field, phrase in (
+            ("description", _("the description in %(language)s")),
+            ("target_group", _("who the course is for, in %(language)s")),
+        ):
+            if _missing(course, field, language):
+                missing.append(phrase % {"language": name})
+        for number in range(1, course.programme.meeting_count + 1):
+            theme = themes.get(number)
+            own = overrides.get(number)
+            if own is not None and _missing(own, "theme", language):
+                missing.append(
+                    _("this course's theme of meeting %(number)s in %(language)s")
+                    % {"number": number, "language": name}
+                )
+            if theme is None:
+                continue
+            if (
+                own is None
+                and not (getattr(theme, build_localized_fieldname("title", language)) or "").strip()
+            ):
+                missing.append(
+                    _("the theme of meeting %(number)s in %(language)s")
+                    % {"number": number, "language": name}
+                )
+            if _missing(theme, "parent_text", language):
+                missing.append(
+                    _("the text for parents about meeting %(number)s in %(language)s")
+                    % {"number": number, "language": name}
+                )
+        for field, phrase in (
+            ("directions", _("the directions to the venue in %(language)s")),
+            ("accessibility", _("the venue's accessibility in %(language)s")),
+        ):
+            if _missing(course.venue, field, language):
+                missing.append(phrase % {"language": name})
+    return missing

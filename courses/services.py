@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import Course, Meeting
 from courses.scheduling import plan_meetings, public_holidays
+from courses.selectors import course_missing_texts
 from equalcity.capacity import confirmed_count, enrolment_models_for, waitlist_fill
 from equalcity.i18n import localized_fieldnames
 
@@ -64,8 +65,10 @@ def course_save(*, course: Course, leaders=None) -> Course:
     is_new = course._state.adding
     dates_changed = is_new
     capacity_raised = False
+    was_open = False
     if not is_new:
         stored = Course.objects.select_for_update().get(pk=course.pk)
+        was_open = stored.status in (Course.Status.OPEN, Course.Status.FULL)
         capacity_raised = course.capacity > stored.capacity
         dates_changed = (stored.first_date, stored.start_time, stored.municipality_id) != (
             course.first_date,
@@ -81,6 +84,8 @@ def course_save(*, course: Course, leaders=None) -> Course:
                     )
                 }
             )
+    if course.status == Course.Status.OPEN and not was_open:
+        _check_texts_for_parents(course)
     course.save()
     if leaders is not None:
         course.leaders.set(leaders)
@@ -92,6 +97,23 @@ def course_save(*, course: Course, leaders=None) -> Course:
             waitlist_fill(holder=course, model=model)
     course_fill_refresh(course=course)
     return course
+
+
+def _check_texts_for_parents(course: Course):
+    """A course opens for registration only when parents can read about it in their language."""
+    missing = course_missing_texts(course=course)
+    if missing:
+        raise ValidationError(
+            {
+                "status": _(
+                    "The course cannot open for registration until its texts for parents exist "
+                    "in Swedish and in the course's language. Missing: %(missing)s. Add them in "
+                    "the translation workspace, then open the course."
+                )
+                % {"missing": "; ".join(missing)}
+            },
+            code="texts_missing",
+        )
 
 
 def course_fill_refresh(*, course: Course):

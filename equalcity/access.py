@@ -17,6 +17,7 @@ class Scope:
     regional: bool = False
     evaluator: bool = False
     course_leader: bool = False
+    translator: bool = False
     coordinated_org_ids: frozenset[int] = frozenset()
     member_org_ids: frozenset[int] = frozenset()
 
@@ -26,7 +27,13 @@ class Scope:
 
     @property
     def is_staff_member(self):
+        """Staff of the programme. A translator who holds no other role is not: they see the
+        texts to translate and nothing else, never personal data."""
         return self.regional or self.evaluator or self.course_leader or bool(self.member_org_ids)
+
+    @property
+    def translates(self):
+        return self.regional or self.translator
 
     def coordinates(self, *organisation_ids):
         """True when a coordinator in this scope is responsible for any of the organisations."""
@@ -54,8 +61,10 @@ def scope_for(user):
         regional=Kind.REGIONAL_COORDINATOR in kinds,
         evaluator=Kind.EVALUATOR in kinds,
         course_leader=Kind.COURSE_LEADER in kinds,
+        translator=Kind.TRANSLATOR in kinds,
         coordinated_org_ids=frozenset(coordinated),
-        member_org_ids=frozenset(org for _kind, org in roles),
+        # A translator's organisation makes them no member of its staff.
+        member_org_ids=frozenset(org for kind, org in roles if kind != Kind.TRANSLATOR),
     )
     user._equalcity_scope = scope
     return scope

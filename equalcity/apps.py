@@ -10,6 +10,9 @@ class EqualcityConfig(AppConfig):
 
     def ready(self):
         from equalcity import checks, two_step  # noqa: F401  (system checks, a signal receiver)
+        from equalcity.translations import register_core_translatables
+
+        register_core_translatables()
 
 
 class EqualcityAdminConfig(admin_apps.AdminConfig):

@@ -20,7 +20,11 @@ def languages(request):
         }
         for code, _name, name_local, bidi in INTERFACE_LANGUAGES
     ]
-    return {"language_switcher": switcher, "HELP_PHONE": settings.HELP_PHONE}
+    return {
+        "language_switcher": switcher,
+        "HELP_PHONE": settings.HELP_PHONE,
+        "HELP_ORGANISATION": settings.HELP_ORGANISATION,
+    }
 
 
 def staff(request):

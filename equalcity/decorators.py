@@ -25,3 +25,7 @@ def _staff_view(may_enter):
 #: Logged in and holding at least one role; coordinators and leaders after the second step.
 staff_required = _staff_view(lambda scope: scope.is_staff_member)
 coordinator_required = _staff_view(lambda scope: scope.coordinator)
+#: Regional coordinators, and translators (who see the texts to translate, nothing else).
+translator_required = _staff_view(lambda scope: scope.translates)
+#: Any staff member, translators included: their own settings and start page.
+signed_in_required = _staff_view(lambda scope: scope.is_staff_member or scope.translates)

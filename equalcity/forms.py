@@ -1,10 +1,12 @@
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from equalcity.access import scope_for
 from equalcity.models import Message, Organisation, Role
 from equalcity.services import DELEGABLE_ROLES
+from equalcity.validators import clean_text
 
 
 class DateInput(forms.DateInput):
@@ -64,3 +66,49 @@ def add_validation_error(form, error):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class TranslationFilterForm(forms.Form):
+    """The workspace's list: one language at a time, a kind of text, only what is missing."""
+
+    language = forms.ChoiceField(label=_("Language"))
+    kind = forms.ChoiceField(label=_("Texts"), required=False)
+    missing = forms.BooleanField(label=_("Only texts that are not yet translated"), required=False)
+
+    def __init__(self, *args, languages, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = dict(settings.LANGUAGES)
+        self.fields["language"].choices = [(code, names[code]) for code in languages]
+        self.fields["kind"].choices = [("", _("All texts")), *kinds]
+
+
+class TranslationForm(forms.Form):
+    """One row's texts in one language, each field beside its Swedish source."""
+
+    def __init__(self, *args, texts, language, **kwargs):
+        super().__init__(*args, **kwargs)
+        direction = "rtl" if language in settings.LANGUAGES_BIDI else "ltr"
+        for text in texts:
+            attrs = {"lang": language, "dir": direction}
+            widget = (
+                forms.Textarea(attrs={**attrs, "rows": 4})
+                if text.multiline
+                else forms.TextInput(attrs=attrs)
+            )
+            self.fields[text.name] = forms.CharField(
+                label=text.label, required=False, widget=widget, initial=text.text, strip=True
+            )
+        self.texts = texts
+
+    def clean(self):
+        data = super().clean()
+        for name, value in list(data.items()):
+            try:
+                data[name] = clean_text(value)
+            except ValidationError as error:
+                self.add_error(name, error)
+        return data
+
+    def rows(self):
+        """(field, Swedish source) pairs for the template."""
+        return [(self[text.name], text) for text in self.texts]

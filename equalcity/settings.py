@@ -232,6 +232,8 @@ OUTBOX_SWEEP_AFTER_MINUTES = env.int("OUTBOX_SWEEP_AFTER_MINUTES", default=10)
 
 # --- Programme facts that are configuration, not data -----------------------------------
 HELP_PHONE = env.str("HELP_PHONE", default="031-367 91 64")
+# Who answers that number (a Swedish name, marked as such on pages in other languages).
+HELP_ORGANISATION = env.str("HELP_ORGANISATION", default="Integrationscentrum")
 # Registration POSTs per client address (django-ratelimit; a shared cache in production).
 REGISTRATION_RATE_LIMIT = env.str("REGISTRATION_RATE_LIMIT", default="10/10m")
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")

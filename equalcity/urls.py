@@ -24,6 +24,12 @@ urlpatterns += i18n_patterns(
     path("staff/invite/", views.staff_invite_view, name="staff_invite"),
     path("staff/messages/", views.outbox_view, name="outbox"),
     path("staff/audit/", views.audit_trail_view, name="audit"),
+    path("staff/translations/", views.translations_view, name="translations"),
+    path(
+        "staff/translations/<str:kind>/<int:pk>/<str:language>/",
+        views.translation_edit_view,
+        name="translation_edit",
+    ),
     path("staff/messages/<int:pk>/retry/", views.outbox_retry_view, name="outbox_retry"),
     path("staff/", include("courses.urls")),
     path("staff/", include("trainings.urls")),

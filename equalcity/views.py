@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -5,14 +7,26 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from equalcity import translations
 from equalcity.access import scope_for
-from equalcity.decorators import coordinator_required, staff_required
-from equalcity.forms import OutboxFilterForm, StaffInviteForm
+from equalcity.decorators import (
+    coordinator_required,
+    signed_in_required,
+    staff_required,
+    translator_required,
+)
+from equalcity.forms import (
+    OutboxFilterForm,
+    StaffInviteForm,
+    TranslationFilterForm,
+    TranslationForm,
+)
 from equalcity.models import AuditEvent, Message
 from equalcity.outbox import delivery_report, message_retry
 from equalcity.selectors import outbox_messages
@@ -24,11 +38,15 @@ def privacy(request):
     return render(request, "equalcity/privacy.html")
 
 
+#: When the accessibility statement was last reviewed (the law asks for the date).
+STATEMENT_DATE = dt.date(2026, 11, 26)
+
+
 def accessibility(request):
-    return render(request, "equalcity/accessibility.html")
+    return render(request, "equalcity/accessibility.html", {"statement_date": STATEMENT_DATE})
 
 
-@staff_required
+@signed_in_required
 def staff_home(request):
     return render(request, "equalcity/staff_home.html", {"scope": scope_for(request.user)})
 
@@ -100,3 +118,103 @@ def audit_trail_view(request):
     events = AuditEvent.objects.select_related("actor").order_by("-created_at", "-pk")
     page = Paginator(events, 100).get_page(request.GET.get("page"))
     return render(request, "equalcity/audit.html", {"page": page})
+
+
+def _kind_choices():
+    return [(item.key, item.label) for item in translations.entries()]
+
+
+@translator_required
+def translations_view(request):
+    """What is missing in each language, and the texts to translate in one of them."""
+    languages = translations.languages_for(request.user)
+    if not languages:
+        raise PermissionDenied
+    form = TranslationFilterForm(request.GET or None, languages=languages, kinds=_kind_choices())
+    criteria = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    language = criteria.get("language") or languages[0]
+    missing_only = criteria.get("missing", not form.is_bound)
+    table = translations.coverage(languages=languages)
+    chosen = [
+        item
+        for item in translations.entries()
+        if not criteria.get("kind") or item.key == criteria["kind"]
+    ]
+    sections = []
+    for item in chosen:
+        rows = (
+            translations.missing_rows(item, language)
+            if missing_only
+            else item.rows().order_by("pk")
+        )
+        page = Paginator(rows, 50 if len(chosen) == 1 else 10).get_page(request.GET.get("page"))
+        sections.append(
+            {
+                "item": item,
+                "coverage": table[item.key][language],
+                "page": page,
+                "rows": [(row, item.describe(row)) for row in page.object_list],
+            }
+        )
+    return render(
+        request,
+        "equalcity/translations.html",
+        {
+            "form": form,
+            "language": language,
+            "languages": languages,
+            "table": [
+                (item, [table[item.key][code] for code in languages])
+                for item in translations.entries()
+            ],
+            "totals": [translations.total_coverage(table, code) for code in languages],
+            "sections": sections,
+            "paginated": len(chosen) == 1,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@translator_required
+@require_http_methods(["GET", "POST"])
+def translation_edit_view(request, kind, pk, language):
+    """One text's fields in one language, beside the Swedish source; saving writes only that
+    language."""
+    try:
+        item = translations.entry(kind)
+    except KeyError:
+        raise Http404 from None
+    if not translations.may_translate(request.user, language):
+        raise Http404
+    row = get_object_or_404(item.rows(), pk=pk)
+    texts = translations.field_texts(item, row, language)
+    form = TranslationForm(request.POST or None, texts=texts, language=language)
+    if request.method == "POST" and form.is_valid():
+        try:
+            translations.translation_save(
+                user=request.user,
+                item=item,
+                row_id=row.pk,
+                language=language,
+                texts=form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The translation has been saved."))
+            following = translations.missing_rows(item, language).exclude(pk=row.pk).first()
+            if following is not None and "next" in request.POST:
+                return redirect("translation_edit", kind=kind, pk=following.pk, language=language)
+            return redirect(f"{reverse('translations')}?language={language}&kind={kind}&missing=on")
+    return render(
+        request,
+        "equalcity/translation_edit.html",
+        {
+            "form": form,
+            "item": item,
+            "description": item.describe(row),
+            "language": language,
+            "language_name": dict(settings.LANGUAGES)[language],
+            "direction": "rtl" if language in settings.LANGUAGES_BIDI else "ltr",
+        },
+    )

@@ -103,7 +103,7 @@ def funnel_table(filters: Filters) -> Table:
         .count()
     )
     labels = [
-        (_("Registered"), "registered"),
+        (pgettext("number of parents", "Registered"), "registered"),
         (_("On the waiting list at some point"), "waitlisted"),
         (_("Started (came to meeting 1)"), "started"),
         (_("Completed"), "completed"),
@@ -288,7 +288,7 @@ def staff_tables(filters: Filters) -> list[Table]:
         Table(
             "training_days",
             _("Training days: staff per municipality"),
-            [_("Registered"), _("Came")],
+            [pgettext("number of people", "Registered"), _("Came")],
             [
                 (r["municipality__name"], [a, b])
                 for r, a, b in zip(rows, registered, came, strict=True)

@@ -26,6 +26,7 @@ class VenueFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Lokal {n}")
     street_address = "Storgatan 1"
+    sms_address = "Storgatan 1"
     postal_code = "411 01"
     city = "Göteborg"
     municipality = factory.SubFactory(OrganisationFactory)
@@ -99,7 +100,13 @@ class CourseFactory(factory.django.DjangoModelFactory):
     municipality = factory.SubFactory(OrganisationFactory)
     organiser = factory.SelfAttribute("municipality")
     venue = factory.SubFactory(VenueFactory, municipality=factory.SelfAttribute("..municipality"))
-    title = "Förälder i nytt land"
+    # The title in every language, as the publishing rule asks before a course opens.
+    title_sv = "Förälder i nytt land"
+    title_en = "Parent in a new country"
+    title_ar = "أن تكون والدًا في بلد جديد"
+    title_fa_af = "والدین در کشور جدید"
+    title_so = "Waalid ku jooga waddan cusub"
+    title_ti = "ወላዲ ኣብ ሓድሽ ሃገር"
     capacity = 15
     registration_opens = factory.LazyFunction(lambda: timezone.localdate())
     registration_closes = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=30))

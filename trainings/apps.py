@@ -8,5 +8,7 @@ class TrainingsConfig(AppConfig):
 
     def ready(self):
         from trainings.documents import register_builders
+        from trainings.translations import register_translatables
 
         register_builders()
+        register_translatables()

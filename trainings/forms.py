@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from equalcity.access import scope_for
 from equalcity.forms import DateInput, TimeInput
@@ -77,7 +78,7 @@ class WorkshopForm(forms.Form):
         label=_("Municipality"), queryset=Organisation.objects.none()
     )
     requested_date = forms.DateField(label=_("Requested date"), widget=DateInput)
-    place = forms.CharField(label=_("Place"), max_length=200)
+    place = forms.CharField(label=pgettext_lazy("where", "Place"), max_length=200)
     expected_participants = forms.IntegerField(
         label=_("Expected participants"), min_value=1, max_value=500
     )

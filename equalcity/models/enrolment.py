@@ -19,10 +19,10 @@ class Enrolment(models.Model):
     holder_field = None
 
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
-    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    created_at = models.DateTimeField(_("registered on"), auto_now_add=True)
     waitlisted_at = models.DateTimeField(_("joined the waiting list"), null=True, blank=True)
     promoted_at = models.DateTimeField(_("got a seat from the waiting list"), null=True, blank=True)
-    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled on"), null=True, blank=True)
 
     class Meta:
         abstract = True

@@ -50,6 +50,12 @@ def translated(instance, field):
     return _mark(text, text.lang)
 
 
+@register.filter(name="tr")
+def translated_filter(instance, field):
+    """{{ course|tr:"title" }}: as {% translated %}, usable inside {% blocktranslate with %}."""
+    return translated(instance, field)
+
+
 @register.filter
 def marked(text):
     """{{ meeting.theme_title|marked }}: a LocalText, marked when it is not in the page's

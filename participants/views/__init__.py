@@ -10,7 +10,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from courses.selectors import course_get
+from courses.selectors import course_get, with_themes
 from equalcity.audit import Action, audit
 from equalcity.decorators import staff_required
 from equalcity.forms import add_validation_error
@@ -53,6 +53,7 @@ def course_page(request, pk):
         "participants/course_detail.html",
         {
             "course": course,
+            "meetings": with_themes(course.meetings.all(), course.programme),
             "closed_reason": registration_closed_reason(course=course),
             "queue_position": next_waitlist_position(course),
         },
@@ -111,7 +112,9 @@ def registration_page(request, token):
         {
             "registration": registration,
             "course": registration.course,
-            "meetings": registration.course.meetings.order_by("number"),
+            "meetings": with_themes(
+                registration.course.meetings.order_by("number"), registration.course.programme
+            ),
             "token": token,
             "is_new": request.GET.get("new") == "1",
             "certificate_available": registration.status == Registration.Status.CONFIRMED

@@ -2,9 +2,10 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from courses.models import Meeting, MeetingTheme
+from courses.selectors import with_themes
 from courses.services import course_save, meeting_cancel, meeting_move
 from tests.factories import CourseFactory, ProgrammeFactory
 
@@ -16,7 +17,12 @@ def at(day, hour=9, minute=30):
 @pytest.fixture
 def course(goteborg, integrationscentrum):
     programme = ProgrammeFactory()
-    MeetingTheme.objects.create(programme=programme, number=1, title="Att vara förälder")
+    MeetingTheme.objects.create(
+        programme=programme,
+        number=1,
+        title_sv="Att vara förälder i ett nytt land",
+        title_ar="أن تكون والدًا في بلد جديد",
+    )
     return CourseFactory(
         programme=programme,
         municipality=goteborg,
@@ -29,13 +35,64 @@ def course(goteborg, integrationscentrum):
 
 
 @pytest.mark.django_db
-def test_saving_a_course_lays_out_its_meetings_with_themes(course):
+def test_saving_a_course_lays_out_its_meetings_with_the_programmes_themes(course):
     meetings = list(course.meetings.order_by("number"))
 
     assert [m.number for m in meetings] == [1, 2, 3, 4, 5, 6, 7]
     assert timezone.localtime(meetings[0].starts_at) == timezone.localtime(at(dt.date(2031, 9, 2)))
     assert meetings[0].ends_at - meetings[0].starts_at == dt.timedelta(minutes=150)
-    assert meetings[0].theme == "Att vara förälder"
+    # The theme is the programme's, in the reader's language; the meeting keeps no copy.
+    assert meetings[0].theme_sv in ("", None)
+    with translation.override("ar"):
+        (first, *_rest) = with_themes(meetings, course.programme)
+        assert (first.theme_title, first.theme_title.lang) == ("أن تكون والدًا في بلد جديد", "ar")
+    with translation.override("ti"):
+        (first, *_rest) = with_themes(meetings, course.programme)
+        assert (first.theme_title, first.theme_title.lang) == (
+            "Att vara förälder i ett nytt land",
+            "sv",
+        )
+
+
+@pytest.mark.django_db
+def test_a_course_may_give_one_meeting_a_theme_of_its_own(course):
+    second = course.meetings.get(number=1)
+    second.theme_sv = "Besök på förskolan"
+    second.save()
+    course_save(course=course)  # laid out again? no: the dates did not change
+
+    with translation.override("sv"):
+        (first, *_rest) = with_themes(course.meetings.order_by("number"), course.programme)
+    assert first.theme_title == "Besök på förskolan"
+
+
+@pytest.mark.django_db
+def test_a_course_opens_for_registration_only_with_its_texts_for_parents(course):
+    draft = CourseFactory.build(
+        programme=course.programme,
+        language=course.language,
+        municipality=course.municipality,
+        organiser=course.organiser,
+        venue=course.venue,
+        first_date=dt.date(2031, 10, 7),
+        start_time=dt.time(9, 30),
+        registration_opens=dt.date(2031, 6, 1),
+        registration_closes=dt.date(2031, 9, 30),
+        title_ar="",
+        description_sv="Sju träffar om att vara förälder.",
+        status="open",
+    )
+    with pytest.raises(ValidationError) as refused:
+        course_save(course=draft)
+
+    message = refused.value.message_dict["status"][0]
+    assert "the title in arabiska" in message and "the description in arabiska" in message
+    assert "svenska" not in message.split("Missing:")[1], "the Swedish texts are all there"
+
+    draft.title_ar = "أن تكون والدًا في بلد جديد"
+    draft.description_ar = "سبعة لقاءات عن الأبوة والأمومة."
+    course_save(course=draft)
+    assert draft.pk and draft.status == "open"
 
 
 @pytest.mark.django_db

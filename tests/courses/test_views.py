@@ -150,6 +150,7 @@ def test_a_coordinator_previews_the_dates_then_creates_the_course(
         "first_date": "2031-04-10",
         "start_time": "09:30",
         "title_sv": "Förälder i nytt land",
+        "title_ar": "أن تكون والدًا في بلد جديد",
     }
 
     preview = client.post(reverse("courses:create"), {**form, "preview": "1"})

@@ -5,7 +5,7 @@ course B in Mölndal (led by leader B) with parent Hodan. Coordinator X works fo
 coordinator Y for Mölndal. A page that someone may see answers 200 (or redirects after an
 action); one they may not answers 403 or 404 (logged-in) or sends them to the login page
 (anonymous). Any page shown to someone outside course A must not contain Zahra's name or phone;
-evaluators see no name or phone at all. The test also fails when a URL is added without being
+evaluators and translators see no name or phone at all. The test also fails when a URL is added without being
 listed here.
 """
 
@@ -49,6 +49,7 @@ PERSONAS = [
     "coord_y",
     "regional",
     "evaluator",
+    "translator",
 ]
 STAFF = PERSONAS[2:]
 ZAHRA = ("Zahra", "+46701110001")
@@ -66,7 +67,9 @@ def world(region, goteborg, molndal, integrationscentrum):
         "coord_y": UserFactory(role=(Role.Kind.MUNICIPAL_COORDINATOR, molndal)),
         "regional": UserFactory(role=(Role.Kind.REGIONAL_COORDINATOR, region)),
         "evaluator": UserFactory(role=(Role.Kind.EVALUATOR, region)),
+        "translator": UserFactory(role=(Role.Kind.TRANSLATOR, region)),
     }
+    Role.objects.filter(user=people["translator"]).update(languages=["ti"])
     courses, registrations = {}, {}
     for key, municipality, organiser, leader, (name, phone) in [
         ("a", goteborg, integrationscentrum, people["leader_a"], ZAHRA),
@@ -147,7 +150,9 @@ def world(region, goteborg, molndal, integrationscentrum):
 
 
 EVERYONE = set(PERSONAS)
-ALL_STAFF = set(STAFF)
+# A translator sees the texts to translate, in their languages, and nothing else.
+TRANSLATORS = {"regional", "translator"}
+ALL_STAFF = set(STAFF) - {"translator"}
 COORDINATORS = {"coord_x", "coord_y", "regional"}
 COURSE_A_STAFF = {"leader_a", "coord_x", "regional"}
 COURSE_A_COORDINATORS = {"coord_x", "regional"}
@@ -172,8 +177,14 @@ PAGES = {
     "participants:parent_certificate": (lambda w: {"token": w["token_a"]}, NOBODY, "get"),
     "short_link": (lambda w: {"token": w["token_a"]}, EVERYONE, "get"),
     "elks_webhook": (lambda w: {"secret": "guess"}, NOBODY, "post"),
-    "staff_home": (lambda w: {}, ALL_STAFF, "get"),
-    "two_step_continue": (lambda w: {}, ALL_STAFF, "get"),
+    "staff_home": (lambda w: {}, ALL_STAFF | TRANSLATORS, "get"),
+    "two_step_continue": (lambda w: {}, ALL_STAFF | TRANSLATORS, "get"),
+    "translations": (lambda w: {}, TRANSLATORS, "get"),
+    "translation_edit": (
+        lambda w: {"kind": "courses.course", "pk": w["course_a"].pk, "language": "ti"},
+        TRANSLATORS,
+        "get",
+    ),
     "staff_invite": (lambda w: {}, COORDINATORS, "get"),
     "outbox": (lambda w: {}, REGIONAL, "get"),
     "outbox_retry": (lambda w: {"pk": w["message"].pk}, REGIONAL, "post"),
@@ -314,15 +325,15 @@ def test_who_may_see_each_page(world, name):
             transaction.set_rollback(True)
         outcomes[persona] = allowed(response)
         if (
-            persona in {"leader_b", "coord_y", "evaluator"}
+            persona in {"leader_b", "coord_y", "evaluator", "translator"}
             and response.status_code == 200
             and not response.streaming
             and not holds_the_link
         ):
             body = response.content.decode(errors="ignore")
             assert ZAHRA[0] not in body and ZAHRA[1] not in body, (persona, name)
-            if persona == "evaluator":
-                assert HODAN[1] not in body, (persona, name)
+            if persona in ("evaluator", "translator"):
+                assert HODAN[0] not in body and HODAN[1] not in body, (persona, name)
     assert {p for p, ok in outcomes.items() if ok} == may, name
 
 
