@@ -6,6 +6,7 @@ see the configuration table in README.md.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,10 @@ else:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The name and address in e-mails (allauth's included): from here, never from the database's
+# django.contrib.sites row, which still says "example.com".
+SITE_NAME = env.str("SITE_NAME", default="Equalcity")
+SITE_DOMAIN = urlsplit(SITE_URL).netloc
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin
@@ -271,6 +276,8 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# A form sent without a valid CSRF token gets our page, in the page's language.
+CSRF_FAILURE_VIEW = "equalcity.errors.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 

@@ -39,3 +39,11 @@ urlpatterns += i18n_patterns(
 
 if settings.DEBUG:
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+# Error pages in the language of the URL (equalcity/errors.py); allauth answers too many login
+# attempts with handler429 too.
+handler400 = "equalcity.errors.bad_request"
+handler403 = "equalcity.errors.permission_denied"
+handler404 = "equalcity.errors.page_not_found"
+handler429 = "equalcity.errors.too_many_requests"
+handler500 = "equalcity.errors.server_error"
