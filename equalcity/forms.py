@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from equalcity.access import scope_for
+from equalcity.languages import INTERFACE_LANGUAGES
 from equalcity.models import Message, Organisation, Role
 from equalcity.services import DELEGABLE_ROLES
 from equalcity.validators import clean_text
@@ -31,6 +32,10 @@ class StaffInviteForm(forms.Form):
         label=_("Language of the invitation"),
         choices=settings.LANGUAGES,
         initial="sv",
+        help_text=_(
+            "Their e-mails and documents will be in this language too. Someone who has already "
+            "logged in keeps the language they have chosen."
+        ),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -43,6 +48,33 @@ class StaffInviteForm(forms.Form):
             self.fields["kind"].choices = [
                 (value, label) for value, label in Role.Kind.choices if value in DELEGABLE_ROLES
             ]
+
+
+_RTL = {code: rtl for code, _name, _local, rtl in INTERFACE_LANGUAGES}
+
+
+class LanguageSelect(forms.Select):
+    """Each language in its own name, marked with its language and direction (as in the
+    language switcher), so a screen reader reads "ትግርኛ" as Tigrinya on a Swedish page."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"].update({"lang": value, "dir": "rtl" if _RTL.get(value) else "ltr"})
+        return option
+
+
+class StaffSettingsForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    language = forms.ChoiceField(
+        label=_("Language for e-mails and documents"),
+        choices=[(code, local) for code, _name, local, _bidi in INTERFACE_LANGUAGES],
+        widget=LanguageSelect,
+        help_text=_(
+            "E-mails to you, and the documents you download, are in this language. The pages "
+            "follow the language you choose at the top of the page."
+        ),
+    )
 
 
 class OutboxFilterForm(forms.Form):

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from modeltranslation.utils import build_localized_fieldname
 
-from equalcity.languages import babel_locale
+from equalcity.languages import INTERFACE_LANGUAGES, babel_locale
 
 # Per language: (date with year, weekday and date, weekday and date with year, short date,
 # short weekday and date). Babel pattern syntax; quoted text is literal.
@@ -41,6 +41,17 @@ LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
 
 def language_codes():
     return [code for code, _name in settings.LANGUAGES]
+
+
+def reader_first(codes, reader: str) -> list[str]:
+    """The reader's own language first (a staff member's language for documents), then the
+    others in their usual order: ["sv", "ar", "ti"], "ti" → ["ti", "sv", "ar"]."""
+    return sorted(codes, key=lambda code: code != reader)
+
+
+def language_name_local(code: str) -> str:
+    """A language in its own name: "ti" → "ትግርኛ"."""
+    return next((local for c, _name, local, _bidi in INTERFACE_LANGUAGES if c == code), code)
 
 
 def localized_fieldnames(field):

@@ -1,4 +1,4 @@
-"""Writes for the shared core: inviting staff."""
+"""Writes for the shared core: inviting staff, a staff member's own settings."""
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
@@ -46,33 +46,52 @@ def staff_invite(
     language: str = "sv",
 ) -> User:
     """Give a staff member a role, creating their account if needed, and e-mail them a link to
-    choose a password. Nobody can sign up on their own."""
+    choose a password. Nobody can sign up on their own.
+
+    The language chosen here becomes the person's language for e-mails and documents. A person
+    who already has an account and has logged in keeps the language they have (they may have
+    chosen it on their settings page); one who never logged in never had that chance, so the
+    new invitation's language replaces the old one. The e-mail goes out in the language kept."""
     scope = scope_for(invited_by)
     if not (scope.regional or (kind in DELEGABLE_ROLES and scope.coordinates(organisation.pk))):
         raise PermissionDenied
     email = email.strip().lower()
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = User(email=email, first_name=first_name, last_name=last_name)
+        user = User(email=email, first_name=first_name, last_name=last_name, language=language)
         user.set_unusable_password()
         user.full_clean()
         user.save()
+    elif user.last_login is None and user.language != language:
+        user.language = language
+        user.full_clean()
+        user.save(update_fields=["language"])
     if Role.objects.filter(user=user, kind=kind, organisation=organisation).exists():
         raise ValidationError(_("%(email)s already has this role.") % {"email": email})
     role = Role(user=user, kind=kind, organisation=organisation)
     role.full_clean()
     role.save()
 
-    with translation.override(language):
+    with translation.override(user.language):
         context = {
             "user": user,
             "role": role,
             "invited_by": invited_by,
-            "link": _password_link(user, language),
+            "link": _password_link(user, user.language),
         }
         subject = _("You are invited to Equalcity")
         body = render_to_string("equalcity/email/staff_invitation.txt", context)
     transaction.on_commit(
         lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     )
+    return user
+
+
+def staff_settings_update(*, user: User, first_name: str, last_name: str, language: str) -> User:
+    """A staff member's own name and their language for e-mails and documents."""
+    user.first_name = first_name
+    user.last_name = last_name
+    user.language = language
+    user.full_clean()
+    user.save(update_fields=["first_name", "last_name", "language"])
     return user

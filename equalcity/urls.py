@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.static import serve
 
 from equalcity import views
@@ -18,8 +18,13 @@ urlpatterns += i18n_patterns(
     path("privacy/", views.privacy, name="privacy"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("", include("participants.urls")),
+    # Staff e-mail addresses come with the invitation; allauth's pages for managing them and
+    # its confirmation links are not offered.
+    path("accounts/email/", views.email_management_not_offered),
+    re_path(r"^accounts/confirm-email/", views.email_management_not_offered),
     path("accounts/", include("allauth.urls")),
     path("staff/", views.staff_home, name="staff_home"),
+    path("staff/settings/", views.staff_settings, name="staff_settings"),
     path("staff/two-step/continue/", views.two_step_continue, name="two_step_continue"),
     path("staff/invite/", views.staff_invite_view, name="staff_invite"),
     path("staff/messages/", views.outbox_view, name="outbox"),

@@ -25,12 +25,13 @@ from equalcity.forms import (
     OutboxFilterForm,
     StaffInviteForm,
     TranslationFilterForm,
+    StaffSettingsForm,
     TranslationForm,
 )
 from equalcity.models import AuditEvent, Message
 from equalcity.outbox import delivery_report, message_retry
 from equalcity.selectors import outbox_messages
-from equalcity.services import staff_invite
+from equalcity.services import staff_invite, staff_settings_update
 from equalcity.two_step import continue_after_set_up
 
 
@@ -49,6 +50,32 @@ def accessibility(request):
 @signed_in_required
 def staff_home(request):
     return render(request, "equalcity/staff_home.html", {"scope": scope_for(request.user)})
+
+
+@signed_in_required
+@require_http_methods(["GET", "POST"])
+def staff_settings(request):
+    """Every staff member's own name and language for e-mails and documents."""
+    user = request.user
+    form = StaffSettingsForm(
+        request.POST or None,
+        initial={
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "language": user.language,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        staff_settings_update(user=user, **form.cleaned_data)
+        messages.success(request, _("Your settings have been saved."))
+        return redirect("staff_settings")
+    return render(request, "equalcity/staff_settings.html", {"form": form})
+
+
+def email_management_not_offered(request, **kwargs):
+    """allauth's pages for adding and confirming e-mail addresses: a staff member's address is
+    the one they were invited with, so these answer 404 (see the settings page)."""
+    raise Http404
 
 
 @login_required

@@ -10,7 +10,7 @@ from equalcity.access import scope_for
 from equalcity.decorators import coordinator_required, staff_required
 from equalcity.documents import document_get
 from equalcity.forms import add_validation_error
-from equalcity.i18n import language_codes
+from equalcity.i18n import language_codes, reader_first
 from equalcity.models import Organisation
 from trainings import documents
 from trainings.forms import (
@@ -50,6 +50,12 @@ from trainings.services import (
 )
 
 
+def minutes_languages(user) -> list[str]:
+    """Minutes are written in Swedish (marked so in the PDF); their PDF is offered in the
+    reader's language first, and in Swedish."""
+    return list(dict.fromkeys([user.language, "sv"]))
+
+
 def _regional(request):
     if not scope_for(request.user).regional:
         raise PermissionDenied
@@ -71,7 +77,7 @@ def training_detail(request, pk):
             "day": day,
             "mine": my_registration(user=request.user, day=day),
             "registrations": registrations_visible(user=request.user, day=day),
-            "languages": documents.invitation_languages(day),
+            "languages": reader_first(documents.invitation_languages(day), request.user.language),
             "register_form": RegisterStaffForm(coordinator=request.user)
             if scope.coordinator
             else None,
@@ -204,8 +210,9 @@ def documents_page(request):
         municipality = get_object_or_404(
             Organisation, pk=request.GET["municipality"], kind="municipality"
         )
+    reader = request.user.language
     days = [
-        (day, documents.invitation_languages(day))
+        (day, reader_first(documents.invitation_languages(day), reader))
         for day in training_days().prefetch_related("programme_items")
     ]
     meetings = cluster_meetings_visible(user=request.user).filter(status=ClusterMeeting.Status.HELD)
@@ -218,6 +225,7 @@ def documents_page(request):
             "days": days,
             "meetings": meetings,
             "municipality": municipality,
+            "minutes_languages": minutes_languages(request.user),
             "municipalities": Organisation.objects.filter(kind="municipality", takes_part=True)
             if scope.regional
             else None,
@@ -342,6 +350,7 @@ def clusters(request):
         "trainings/clusters.html",
         {
             "meetings": cluster_meetings_visible(user=request.user),
+            "minutes_languages": minutes_languages(request.user),
             "form": form,
             "municipalities": municipalities,
             "matrix": matrix,

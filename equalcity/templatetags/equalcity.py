@@ -101,3 +101,9 @@ def phone_link(number):
     if not href:
         return format_html('<bdi dir="ltr">{}</bdi>', number)
     return format_html('<a href="{}" dir="ltr">{}</a>', href, number)
+
+
+@register.filter
+def language_name_local(code):
+    """{{ "ar"|language_name_local }} → "العربية": a language named in its own words."""
+    return i18n.language_name_local(code)

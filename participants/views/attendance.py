@@ -188,9 +188,10 @@ def matrix(request, pk):
 
 @staff_required
 def attendance_list_pdf(request, pk):
+    """In the language the staff member chose for documents (their settings page)."""
     course = course_for_attendance(user=request.user, pk=pk)
     document = document_get(
-        kind=ATTENDANCE_LIST, source=Ref.to(course), language=request.LANGUAGE_CODE
+        kind=ATTENDANCE_LIST, source=Ref.to(course), language=request.user.language
     )
     return FileResponse(
         document.file.open("rb"), content_type="application/pdf", filename=document.filename

@@ -209,3 +209,17 @@ def test_the_personal_page_offers_the_certificate_once_completed(client, course,
     )
 
     assert certificate in client.get(page).content.decode()
+
+
+def test_the_paper_list_is_in_the_language_the_leader_chose_for_documents(
+    client, course, goteborg, integrationscentrum
+):
+    leader = UserFactory(language="ar", role=(Role.Kind.COURSE_LEADER, integrationscentrum))
+    course.leaders.add(leader)
+    client.force_login(leader)
+
+    response = client.get(f"/sv/staff/courses/{course.pk}/attendance-list.pdf")
+    text = pdf_text(b"".join(response.streaming_content))
+
+    assert "الحضور" in text, "the Arabic heading, though the link was on a Swedish page"
+    assert "Närvarolista" not in text

@@ -185,6 +185,7 @@ PAGES = {
         TRANSLATORS,
         "get",
     ),
+    "staff_settings": (lambda w: {}, ALL_STAFF | TRANSLATORS, "get"),
     "staff_invite": (lambda w: {}, COORDINATORS, "get"),
     "outbox": (lambda w: {}, REGIONAL, "get"),
     "outbox_retry": (lambda w: {"pk": w["message"].pk}, REGIONAL, "post"),
