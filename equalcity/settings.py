@@ -122,12 +122,16 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# A staff member is told by e-mail, in their language, when their password changes or their
+# two-step login is set up, removed or given new recovery codes (templates/account/email,
+# templates/mfa/email): a change they did not make is a warning they must see.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 
 # Two-step login (equalcity/two_step.py): coordinators and course leaders set up an
 # authenticator app before any staff page; recovery codes cover a lost phone.
 REQUIRE_MFA = env.bool("REQUIRE_MFA", default=True)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = "Equalcity"
+MFA_TOTP_ISSUER = SITE_NAME
 
 # --- Languages ---------------------------------------------------------------------------
 install_lang_info()

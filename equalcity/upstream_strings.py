@@ -43,4 +43,9 @@ ALLAUTH = [
     gettext_noop("Authenticator code"),
     gettext_noop("Code"),
     gettext_noop("Incorrect password."),
+    # The labels and message of the password forms (change, and reset from the e-mailed link).
+    gettext_noop("Current Password"),
+    gettext_noop("New Password"),
+    gettext_noop("New Password (again)"),
+    gettext_noop("Please type your current password."),
 ]
