@@ -69,6 +69,32 @@ def test_an_unknown_page_answers_404_in_the_language_of_its_prefix(language, dir
     assert_in_language(response, language, direction, 404)
 
 
+ALL_SIX = [
+    ("sv", "ltr"),
+    ("en", "ltr"),
+    ("ar", "rtl"),
+    ("fa-af", "rtl"),
+    ("so", "ltr"),
+    ("ti", "ltr"),
+]
+ENGLISH = {404: "Page not found", 500: "Something went wrong"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "direction"), ALL_SIX)
+def test_404_and_500_exist_in_all_six_languages(monkeypatch, language, direction):
+    not_found = Client().get(f"/{language}/no-such-page/")
+    monkeypatch.setattr("participants.views.CourseSearchForm", boom)
+    fault = Client(raise_request_exception=False).get(f"/{language}/")
+
+    for response, status in ((not_found, 404), (fault, 500)):
+        assert response.status_code == status
+        shown = page(response)
+        assert shown["html"] == f'<html lang="{language}" dir="{direction}">'
+        assert (shown["h1"] == ENGLISH[status]) == (language == "en"), "translated"
+        assert f"/{language}/" in shown["links"]
+
+
 @pytest.mark.django_db
 def test_an_unknown_page_under_the_dari_prefix_is_in_dari_right_to_left():
     response = Client().get("/fa-af/courses/no-such-page/")
@@ -272,3 +298,23 @@ def test_the_500_page_holds_when_the_catalogue_is_broken(broken_arabic_catalogue
     assert shown["html"] == '<html lang="ar" dir="rtl">'
     assert shown["h1"] == "حدث خطأ ما", "the fixed page, the page's own language first"
     assert "/ar/" in shown["links"]
+
+
+@pytest.mark.django_db
+def test_the_registration_forms_own_429_keeps_what_the_parent_typed(settings, open_course):
+    """A shared phone at an intercultural centre may register many parents: when the limit is
+    reached the form says so in the page's language and keeps the answers, rather than
+    replacing them with the bare 429 page."""
+    settings.REGISTRATION_RATE_LIMIT = "1/m"
+    client = Client()
+    path = f"/ar/courses/{open_course.pk}/register/"
+    client.post(path, {"first_name": "Amal"})
+
+    response = client.post(path, {"first_name": "Layla"})
+
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert re.search(r"<html [^>]*>", html).group(0) == '<html lang="ar" dir="rtl">'
+    summary = re.search(r'<div class="error-summary".*?</div>', html, re.S).group(0)
+    assert ARABIC.search(summary)
+    assert 'value="Layla"' in html
