@@ -18,14 +18,13 @@ from equalcity.access import scope_for
 from equalcity.decorators import (
     coordinator_required,
     signed_in_required,
-    staff_required,
     translator_required,
 )
 from equalcity.forms import (
     OutboxFilterForm,
     StaffInviteForm,
-    TranslationFilterForm,
     StaffSettingsForm,
+    TranslationFilterForm,
     TranslationForm,
 )
 from equalcity.models import AuditEvent, Message

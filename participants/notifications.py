@@ -3,7 +3,8 @@
 Services call `registration_notify` inside their transaction, after the change is saved: the
 message row is written in the same transaction, and handed to Celery after commit (see
 equalcity.outbox). The planner (participants.planning) repeats the same drafts for recent
-changes as a safety net; the message's identity (recipient, kind, stamp) makes the second one a no-op.
+changes as a safety net; the message's identity (recipient, kind, stamp) makes the second
+one a no-op.
 """
 
 from equalcity.capacity import waitlist_position
