@@ -9,6 +9,9 @@ from equalcity.access import scope_for
 from equalcity.forms import DateInput, TimeInput
 from equalcity.i18n import localized_fieldnames
 from equalcity.models import CourseLanguage, Organisation, Venue
+from equalcity.validators import clean_text
+
+TRANSLATED = ("title", "description", "target_group")
 
 
 class CourseForm(forms.ModelForm):
@@ -30,8 +33,12 @@ class CourseForm(forms.ModelForm):
             "registration_closes",
             "first_date",
             "start_time",
+            "childcare_offered",
+            "childcare_min_age",
+            "childcare_max_age",
             *localized_fieldnames("title"),
             *localized_fieldnames("description"),
+            *localized_fieldnames("target_group"),
         ]
         widgets = {
             "registration_opens": DateInput,
@@ -56,7 +63,11 @@ class CourseForm(forms.ModelForm):
         self.fields["language"].queryset = CourseLanguage.objects.all()
         self.fields["programme"].queryset = Programme.objects.all()
         self.fields["title_sv"].required = True
-        for field in ("title", "description"):
+        # The ages matter only when childcare is offered; empty means the usual 0–6.
+        for name in ("childcare_min_age", "childcare_max_age"):
+            self.fields[name].required = False
+            self.fields[name].widget.attrs.update({"inputmode": "numeric", "class": "short"})
+        for field in TRANSLATED:
             for code, language in settings.LANGUAGES:
                 name = build_localized_fieldname(field, code)
                 self.fields[name].label = "%(field)s (%(language)s)" % {
@@ -71,8 +82,37 @@ class CourseForm(forms.ModelForm):
             or value == self.instance.status
         ]
 
+    def swedish_fields(self):
+        """The texts in Swedish, the source; the other languages are folded away."""
+        return [self[build_localized_fieldname(field, "sv")] for field in TRANSLATED]
+
+    def translation_fields(self):
+        return [
+            self[build_localized_fieldname(field, code)]
+            for field in TRANSLATED
+            for code, _name in settings.LANGUAGES
+            if code != "sv"
+        ]
+
+    def plain_fields(self):
+        translated = {f.name for f in (*self.swedish_fields(), *self.translation_fields())}
+        return [field for field in self.visible_fields() if field.name not in translated]
+
+    def clean_childcare_min_age(self):
+        value = self.cleaned_data["childcare_min_age"]
+        return Course._meta.get_field("childcare_min_age").default if value is None else value
+
+    def clean_childcare_max_age(self):
+        value = self.cleaned_data["childcare_max_age"]
+        return Course._meta.get_field("childcare_max_age").default if value is None else value
+
     def clean(self):
         data = super().clean()
+        low, high = data.get("childcare_min_age"), data.get("childcare_max_age")
+        if low is not None and high is not None and high < low:
+            self.add_error(
+                "childcare_max_age", _("The highest age must be at least the lowest age.")
+            )
         opens, closes = data.get("registration_opens"), data.get("registration_closes")
         if opens and closes and closes < opens:
             self.add_error(
@@ -125,6 +165,21 @@ class MeetingMoveForm(forms.Form):
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
+
+
+class MeetingThemeForm(forms.Form):
+    theme = forms.CharField(
+        label=_("This course's own theme for the meeting, in Swedish"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Leave empty to follow the programme. Translate it in the translation workspace: "
+            "parents read it in their language."
+        ),
+    )
+
+    def clean_theme(self):
+        return clean_text(self.cleaned_data["theme"])
 
 
 class MeetingCancelForm(forms.Form):

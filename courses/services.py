@@ -116,6 +116,24 @@ def _check_texts_for_parents(course: Course):
         )
 
 
+def meeting_theme_set(*, meeting: Meeting, theme: str) -> Meeting:
+    """Give one meeting of one course a theme of its own (in Swedish; translated in the
+    workspace), or, with an empty theme, let it follow the programme again in every language."""
+    fields = localized_fieldnames("theme")
+    if theme.strip():
+        if theme != meeting.theme_sv:
+            # A new Swedish text: the old translations no longer say the same thing.
+            for field in fields:
+                setattr(meeting, field, "")
+            meeting.theme_sv = theme
+    else:
+        for field in fields:
+            setattr(meeting, field, "")
+    meeting.full_clean()
+    meeting.save(update_fields=fields)
+    return meeting
+
+
 def course_fill_refresh(*, course: Course):
     """Open ↔ full, as seats are taken and freed. Call with the course row locked."""
     if course.status not in (Course.Status.OPEN, Course.Status.FULL):

@@ -13,4 +13,5 @@ urlpatterns = [
     path("courses/<int:pk>/edit/", views.course_edit_view, name="edit"),
     path("meetings/<int:pk>/move/", views.meeting_move_view, name="meeting_move"),
     path("meetings/<int:pk>/cancel/", views.meeting_cancel_view, name="meeting_cancel"),
+    path("meetings/<int:pk>/theme/", views.meeting_theme_view, name="meeting_theme"),
 ]

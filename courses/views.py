@@ -12,6 +12,7 @@ from courses.forms import (
     CourseForm,
     MeetingCancelForm,
     MeetingMoveForm,
+    MeetingThemeForm,
     SchedulePreviewForm,
 )
 from courses.models import Course, Programme
@@ -20,13 +21,28 @@ from courses.selectors import (
     course_can_edit,
     course_get,
     course_list,
+    course_missing_texts,
     meeting_get_for_edit,
     programme_overview,
+    with_themes,
 )
-from courses.services import course_planned_meetings, course_save, meeting_cancel, meeting_move
+from courses.services import (
+    course_planned_meetings,
+    course_save,
+    meeting_cancel,
+    meeting_move,
+    meeting_theme_set,
+)
+from equalcity import translations
 from equalcity.access import scope_for
 from equalcity.decorators import coordinator_required, staff_required
 from equalcity.forms import add_validation_error
+
+
+def _coverage_per_language():
+    """How much of what parents read exists in each language (the translation workspace)."""
+    table = translations.coverage(for_parents_only=True)
+    return [translations.total_coverage(table, code) for code in translations.target_languages()]
 
 
 @staff_required
@@ -45,6 +61,7 @@ def programme_overview_view(request, slug=None):
             "programme": programme,
             "overview": programme_overview(programme=programme),
             "programmes": programmes,
+            "coverage": _coverage_per_language(),
         },
     )
 
@@ -69,7 +86,10 @@ def course_detail_view(request, pk):
         "courses/course_detail.html",
         {
             "course": course,
-            "meetings": course.meetings.all(),
+            "meetings": with_themes(course.meetings.all(), course.programme),
+            "missing_texts": course_missing_texts(course=course)
+            if course.status == Course.Status.DRAFT
+            else [],
             "leaders": course.leaders.all(),
             "can_edit": course_can_edit(user=request.user, course=course),
             "is_leader": course.leaders.filter(pk=request.user.pk).exists(),
@@ -113,10 +133,22 @@ def _course_form_page(request, course, *, is_new):
         else:
             messages.success(request, _("The course has been saved."))
             return redirect("courses:detail", pk=candidate.pk)
+    missing = (
+        course_missing_texts(course=course)
+        if course.pk and course.status in (Course.Status.DRAFT, Course.Status.CANCELLED)
+        else []
+    )
     return render(
         request,
         "courses/course_form.html",
-        {"form": form, "course": course, "is_new": is_new, "preview": preview},
+        {
+            "form": form,
+            "course": course,
+            "is_new": is_new,
+            "preview": preview,
+            "missing_texts": missing,
+            "can_translate": scope_for(request.user).translates,
+        },
     )
 
 
@@ -166,6 +198,26 @@ def meeting_move_view(request, pk):
             )
             return redirect("courses:detail", pk=meeting.course_id)
     return render(request, "courses/meeting_move.html", {"form": form, "meeting": meeting})
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def meeting_theme_view(request, pk):
+    meeting = _editable_meeting(request, pk)
+    programme_theme = meeting.course.programme.themes.filter(number=meeting.number).first()
+    form = MeetingThemeForm(request.POST or None, initial={"theme": meeting.theme_sv or ""})
+    if request.method == "POST" and form.is_valid():
+        meeting_theme_set(meeting=meeting, theme=form.cleaned_data["theme"])
+        messages.success(
+            request,
+            _("The theme of meeting %(number)s has been saved.") % {"number": meeting.number},
+        )
+        return redirect("courses:detail", pk=meeting.course_id)
+    return render(
+        request,
+        "courses/meeting_theme.html",
+        {"form": form, "meeting": meeting, "programme_theme": programme_theme},
+    )
 
 
 @coordinator_required

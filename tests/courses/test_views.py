@@ -231,3 +231,31 @@ def test_the_dates_can_be_previewed_before_the_rest_of_the_form_is_filled_in(
     assert len(response.context["preview"]) == 7
     assert "error-summary" not in html
     assert 'value="2031-04-10"' in html, "what the coordinator typed is kept"
+
+
+@pytest.mark.django_db
+def test_a_coordinator_gives_one_meeting_a_theme_of_its_own_and_parents_read_it(
+    client, goteborg_coordinator, open_course
+):
+    from courses.models import MeetingTheme
+
+    MeetingTheme.objects.create(
+        programme=open_course.programme, number=2, title_sv="Förskola och skola", title_ar="المدرسة"
+    )
+    second = open_course.meetings.get(number=2)
+    client.force_login(goteborg_coordinator)
+    client.post(reverse("courses:meeting_theme", args=[second.pk]), {"theme": "Besök på skolan"})
+
+    arabic = client.get(
+        reverse("participants:course", args=[open_course.pk]).replace("/sv/", "/ar/")
+    )
+    html = arabic.content.decode()
+    # Not translated yet: the Swedish theme is shown, marked as Swedish and kept left to right.
+    assert '<span lang="sv" dir="ltr">Besök på skolan</span>' in html
+    assert "المدرسة" not in html
+
+    client.post(reverse("courses:meeting_theme", args=[second.pk]), {"theme": ""})
+    html = client.get(
+        reverse("participants:course", args=[open_course.pk]).replace("/sv/", "/ar/")
+    ).content.decode()
+    assert "المدرسة" in html and "Besök på skolan" not in html

@@ -216,9 +216,7 @@ def test_erasure_removes_the_stored_pdfs_that_carry_the_name(
         source_type="participants.registration", source_id=yonas.pk
     ).exists()
     assert not CertificateBatch.objects.exists()
-    again = documents.document_get(
-        kind=ATTENDANCE_LIST, source=Ref.to(open_course), language="sv"
-    )
+    again = documents.document_get(kind=ATTENDANCE_LIST, source=Ref.to(open_course), language="sv")
     relisted = pdf_text(again.file.read())
     assert relisted.count("Yonas Tesfay") == 1, "only the other Yonas is listed"
     assert "Anonymiserad deltagare" in relisted

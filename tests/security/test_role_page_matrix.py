@@ -229,6 +229,7 @@ PAGES = {
     "courses:edit": (lambda w: {"pk": w["course_a"].pk}, COURSE_A_COORDINATORS, "get"),
     "courses:meeting_move": (lambda w: {"pk": w["meeting_a"].pk}, COURSE_A_COORDINATORS, "get"),
     "courses:meeting_cancel": (lambda w: {"pk": w["meeting_a"].pk}, COURSE_A_COORDINATORS, "get"),
+    "courses:meeting_theme": (lambda w: {"pk": w["meeting_a"].pk}, COURSE_A_COORDINATORS, "get"),
     "trainings:list": (lambda w: {}, ALL_STAFF, "get"),
     "trainings:create": (lambda w: {}, REGIONAL, "get"),
     "trainings:detail": (lambda w: {"pk": w["day"].pk}, ALL_STAFF, "get"),
