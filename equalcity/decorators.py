@@ -2,6 +2,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.views.decorators.cache import never_cache
 
 from equalcity.access import scope_for
 from equalcity.two_step import two_step_redirect
@@ -21,6 +22,9 @@ def _staff_view(may_enter):
 
     return decorator
 
+
+#: Pages that show personal data: no browser or proxy may keep a copy (Cache-Control: no-store).
+personal_data = never_cache
 
 #: Logged in and holding at least one role; coordinators and leaders after the second step.
 staff_required = _staff_view(lambda scope: scope.is_staff_member)

@@ -17,6 +17,7 @@ from equalcity import translations
 from equalcity.access import scope_for
 from equalcity.decorators import (
     coordinator_required,
+    personal_data,
     signed_in_required,
     translator_required,
 )
@@ -115,6 +116,7 @@ def elks_delivery_report(request, secret):
     return HttpResponse("ok")
 
 
+@personal_data
 @coordinator_required
 def outbox_view(request):
     if not scope_for(request.user).regional:
@@ -136,6 +138,7 @@ def outbox_retry_view(request, pk):
     return redirect("outbox")
 
 
+@personal_data
 @coordinator_required
 def audit_trail_view(request):
     """Regional coordinators read the trail; nobody can change it."""

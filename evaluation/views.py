@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from equalcity.access import scope_for
 from equalcity.audit import Action, audit
-from equalcity.decorators import staff_required
+from equalcity.decorators import personal_data, staff_required
 from evaluation.exports import tables_csv, tables_xlsx
 from evaluation.forms import DashboardFilterForm
 from evaluation.selectors import dashboard
@@ -31,6 +31,7 @@ def dashboard_view(request):
     )
 
 
+@personal_data
 @staff_required
 def export_view(request, fmt):
     _allowed(request)

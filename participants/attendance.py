@@ -11,9 +11,9 @@ from django.utils import timezone
 from courses.models import Course, Meeting
 from courses.selectors import course_can_edit
 from courses.services import course_fill_refresh
-from equalcity.access import scope_for
 from equalcity.capacity import confirmed_count
 from participants.models import Attendance, Registration
+from participants.selectors import may_see_follow_up  # noqa: F401 - the one rule for notes
 
 ATTENDED = (Attendance.Status.PRESENT, Attendance.Status.LATE)
 CONFIRMED = Registration.Status.CONFIRMED
@@ -42,11 +42,6 @@ def is_course_leader(user, course) -> bool:
 def may_record(*, user, course) -> bool:
     """The course's own leaders and the coordinators in scope."""
     return is_course_leader(user, course) or course_can_edit(user=user, course=course)
-
-
-def may_see_follow_up(*, user, course) -> bool:
-    """Only the leaders and the coordinators of the course's organisation see follow-up notes."""
-    return is_course_leader(user, course) or scope_for(user).coordinates(course.organiser_id)
 
 
 def course_for_attendance(*, user, pk) -> Course:

@@ -18,8 +18,11 @@ from equalcity.models import Message, Organisation
 from equalcity.refs import Ref
 from participants.certificates import RTL
 from participants.models import CertificateBatch, Registration, new_link_token
+from participants.selectors import may_see_follow_up
 
 PERSONAL_DATA = "personal_data"
+# The same document with the follow-up note, for those who may see notes (may_see_follow_up).
+PERSONAL_DATA_WITH_NOTES = "personal_data_with_notes"
 
 
 def registration_ref(registration) -> str:
@@ -42,6 +45,7 @@ def registration_export(*, registration: Registration, actor) -> dict:
     course = registration.course
     messages = messages_to(registration).order_by("created_at")
     audit(actor=actor, action=Action.EXPORTED_PERSON, target=registration_ref(registration))
+    notes = may_see_follow_up(user=actor, course=course)
     return {
         "registration": {
             "first_name": registration.first_name,
@@ -61,7 +65,7 @@ def registration_export(*, registration: Registration, actor) -> dict:
             "reminders": registration.reminders,
             "status": registration.status,
             "registered": registration.created_at.isoformat(),
-            "follow_up_note": registration.follow_up_note,
+            **({"follow_up_note": registration.follow_up_note} if notes else {}),
         },
         "course": {
             "title": course.title,
@@ -112,7 +116,7 @@ def _yes_no(value: bool) -> str:
     return _("Yes") if value else _("No")
 
 
-def _build_personal_data(pk, language):
+def _build_personal_data(pk, language, *, with_notes=False):
     registration = Registration.objects.select_related(
         "course__language",
         "course__municipality",
@@ -145,7 +149,11 @@ def _build_personal_data(pk, language):
                 (_label("reminders"), _yes_no(r.reminders), False),
                 (_label("status"), r.get_status_display(), False),
                 (_("Registered on"), local_date(r.created_at), False),
-                (_label("follow_up_note"), r.follow_up_note or "–", False),
+                *(
+                    [(_label("follow_up_note"), r.follow_up_note or "–", False)]
+                    if with_notes
+                    else []
+                ),
             ),
             course=(
                 (_("Course"), course.title),
@@ -181,8 +189,11 @@ def registration_export_pdf(
         target=registration_ref(registration),
         detail=f"pdf:{language}",
     )
+    with_notes = may_see_follow_up(user=actor, course=registration.course)
     return documents.document_render(
-        kind=PERSONAL_DATA, source=Ref.to(registration), language=language
+        kind=PERSONAL_DATA_WITH_NOTES if with_notes else PERSONAL_DATA,
+        source=Ref.to(registration),
+        language=language,
     )
 
 
@@ -266,3 +277,7 @@ def retention_run(*, now=None) -> dict:
 
 def register_builders():
     documents.register(PERSONAL_DATA, _build_personal_data)
+    documents.register(
+        PERSONAL_DATA_WITH_NOTES,
+        lambda pk, language: _build_personal_data(pk, language, with_notes=True),
+    )

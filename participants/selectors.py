@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import Course, Meeting
 from courses.selectors import course_can_edit
+from equalcity.access import scope_for
 from equalcity.capacity import waitlist_position, with_waitlist_positions
 from equalcity.i18n import local_date
 from equalcity.models import Organisation
@@ -119,6 +120,15 @@ def registration_from_token(token: str) -> Registration:
         raise Http404
     registration.waitlist_position = waitlist_position(registration)
     return registration
+
+
+def may_see_follow_up(*, user, course: Course) -> bool:
+    """The one rule for follow-up notes: the course's leaders and the coordinators of the
+    course's organiser see them; nobody else (not the coordinators of the municipality where it
+    is held, nor of the parent's). Every page and export that shows a note asks this."""
+    if course.leaders.filter(pk=user.pk).exists():
+        return True
+    return scope_for(user).coordinates(course.organiser_id)
 
 
 def course_registrations_for_staff(*, user, course: Course):

@@ -12,7 +12,7 @@ from django_ratelimit.decorators import ratelimit
 
 from courses.selectors import course_get, with_themes
 from equalcity.audit import Action, audit
-from equalcity.decorators import staff_required
+from equalcity.decorators import personal_data, staff_required
 from equalcity.forms import add_validation_error
 from participants.attendance import Completion, registration_completion
 from participants.calendar import registration_calendar
@@ -104,6 +104,7 @@ def registration_form(request, pk):
     )
 
 
+@personal_data
 def registration_page(request, token):
     registration = registration_from_token(token)
     return render(
@@ -141,6 +142,7 @@ def registration_reminders(request, token):
     return redirect("participants:registration", token=token)
 
 
+@personal_data
 def registration_ics(request, token):
     registration = registration_from_token(token)
     response = HttpResponse(
@@ -152,6 +154,7 @@ def registration_ics(request, token):
     return response
 
 
+@personal_data
 @require_http_methods(["GET", "POST"])
 def registration_cancel_view(request, token):
     registration = registration_from_token(token)
@@ -172,6 +175,7 @@ def registration_cancel_view(request, token):
     )
 
 
+@personal_data
 @staff_required
 def staff_course_participants(request, pk):
     course = course_get(user=request.user, pk=pk)
@@ -180,6 +184,7 @@ def staff_course_participants(request, pk):
     return render(request, "participants/staff_participants.html", {"course": course, **lists})
 
 
+@personal_data
 @sensitive_post_parameters()
 @staff_required
 @require_http_methods(["GET", "POST"])

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from equalcity.audit import Action, audit
-from equalcity.decorators import staff_required
+from equalcity.decorators import personal_data, staff_required
 from equalcity.documents import document_get
 from equalcity.forms import add_validation_error
 from equalcity.refs import Ref
@@ -38,6 +38,7 @@ from participants.models import Attendance, CertificateBatch, Registration
 from participants.selectors import registration_from_token
 
 
+@personal_data
 @staff_required
 def my_courses(request):
     return render(
@@ -47,6 +48,7 @@ def my_courses(request):
     )
 
 
+@personal_data
 @staff_required
 @require_http_methods(["GET", "POST"])
 def attendance_sheet(request, pk):
@@ -143,6 +145,7 @@ def follow_up(request, pk):
     return redirect("participants:attendance_matrix", pk=course.pk)
 
 
+@personal_data
 @staff_required
 @require_http_methods(["GET", "POST"])
 def matrix(request, pk):
@@ -186,6 +189,7 @@ def matrix(request, pk):
     )
 
 
+@personal_data
 @staff_required
 def attendance_list_pdf(request, pk):
     """In the language the staff member chose for documents (their settings page)."""
@@ -198,6 +202,7 @@ def attendance_list_pdf(request, pk):
     )
 
 
+@personal_data
 @staff_required
 @require_http_methods(["GET", "POST"])
 def certificates(request, pk):
@@ -216,6 +221,7 @@ def certificates(request, pk):
     return render(request, "participants/certificates.html", {"course": course, "batch": batch})
 
 
+@personal_data
 @staff_required
 def certificate_pdf(request, pk):
     registration = get_object_or_404(Registration.objects.select_related("course"), pk=pk)
@@ -223,6 +229,7 @@ def certificate_pdf(request, pk):
     return _certificate_response(registration)
 
 
+@personal_data
 def parent_certificate(request, token):
     """The parent downloads their certificate from their personal link, once completed."""
     registration = registration_from_token(token)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from courses.selectors import course_can_edit
 from equalcity.audit import Action, audit
-from equalcity.decorators import coordinator_required
+from equalcity.decorators import coordinator_required, personal_data
 from participants.models import Registration
 from participants.privacy import (
     registration_erase,
@@ -39,6 +39,7 @@ def _registration_in_scope(request, pk) -> Registration:
     return registration
 
 
+@personal_data
 @coordinator_required
 def person(request, pk):
     registration = _registration_in_scope(request, pk)
@@ -48,6 +49,7 @@ def person(request, pk):
     )
 
 
+@personal_data
 @coordinator_required
 def person_export(request, pk):
     registration = _registration_in_scope(request, pk)
@@ -61,6 +63,7 @@ def person_export(request, pk):
     return response
 
 
+@personal_data
 @coordinator_required
 def person_export_pdf(request, pk, language):
     if language not in dict(settings.LANGUAGES):

@@ -357,3 +357,58 @@ def test_coordinators_and_leaders_see_no_staff_page_before_the_second_step(world
             assert response["Location"].startswith(reverse("mfa_reauthenticate")), (persona, name)
             checked += 1
     assert checked > 100
+
+
+NOTE = "Behöver tolk vid nästa möte"
+
+
+def test_follow_up_notes_reach_only_the_leaders_and_the_organisers_coordinators(
+    world, integrationscentrum
+):
+    """A course of Integrationscentrum held in Mölndal: Mölndal's coordinator sees the course
+    and its people, but the organiser's follow-up notes only reach the course's leaders and the
+    organiser's coordinators, on every page and in every export."""
+    from participants.models import Registration
+    from tests.pdf_utils import pdf_text
+
+    today = timezone.localdate()
+    course = CourseFactory(
+        programme=world["programme"],
+        municipality=world["molndal"],
+        organiser=integrationscentrum,
+        registration_opens=today - dt.timedelta(days=3),
+        registration_closes=today + dt.timedelta(days=20),
+        first_date=today + dt.timedelta(days=30),
+        leaders=[world["people"]["leader_a"]],
+    )
+    registration = registration_create(
+        course_id=course.pk,
+        municipality=world["molndal"],
+        **parent(first_name="Sahra", phone="+46701110003"),
+    )
+    Registration.objects.filter(pk=registration.pk).update(follow_up_note=NOTE)
+    pages = [
+        ("participants:person", {"pk": registration.pk}),
+        ("participants:person_export", {"pk": registration.pk}),
+        ("participants:person_export_pdf", {"pk": registration.pk, "language": "sv"}),
+        ("participants:attendance_matrix", {"pk": course.pk}),
+        ("participants:attendance_sheet", {"pk": course.meetings.get(number=1).pk}),
+    ]
+    opened, read = set(), set()
+    for persona in STAFF:
+        client = client_for(persona, world)
+        for name, arguments in pages:
+            response = client.get(reverse(name, kwargs=arguments))
+            if response.status_code != 200:
+                continue
+            opened.add(persona)
+            content = response.content
+            body = (
+                pdf_text(content)
+                if response["Content-Type"] == "application/pdf"
+                else content.decode()
+            )
+            if NOTE in body:
+                read.add((persona, name))
+    assert "coord_y" in opened, "Mölndal's coordinator sees the course"
+    assert {persona for persona, _name in read} == {"leader_a", "coord_x", "regional"}
