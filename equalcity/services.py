@@ -4,7 +4,6 @@ from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -12,7 +11,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from equalcity.access import scope_for
-from equalcity.models import Organisation, Role, User
+from equalcity.models import Message, Organisation, Role, User
+from equalcity.outbox import Draft, messages_queue
+from equalcity.refs import Ref
 
 # A municipal coordinator may hand out these roles within their own organisation.
 DELEGABLE_ROLES = {
@@ -81,8 +82,20 @@ def staff_invite(
         }
         subject = _("You are invited to Equalcity")
         body = render_to_string("equalcity/email/staff_invitation.txt", context)
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    # Through the outbox like every message: kept if the mail server is down, retried, visible.
+    messages_queue(
+        [
+            Draft(
+                kind="staff_invitation",
+                recipient=Ref.to(user),
+                about=Ref.to(role),
+                channel=Message.Channel.EMAIL,
+                language=user.language,
+                to_address=user.email,
+                subject=subject,
+                body=body,
+            )
+        ]
     )
     return user
 

@@ -205,6 +205,10 @@ CELERY_BEAT_SCHEDULE = {
     "plan-parent-messages": {"task": "participants.plan_parent_messages", "schedule": 300.0},
     "plan-staff-messages": {"task": "trainings.plan_staff_messages", "schedule": 900.0},
     "sweep-outbox": {"task": "equalcity.sweep_outbox", "schedule": 120.0},
+    "sweep-certificate-batches": {
+        "task": "participants.sweep_certificate_batches",
+        "schedule": 600.0,
+    },
     "anonymise-past-retention": {
         "task": "participants.anonymise_past_retention",
         "schedule": 24 * 3600.0,

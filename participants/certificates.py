@@ -1,6 +1,7 @@
 """Certificates of participation and the paper attendance list, through the one PDF path."""
 
 import io
+import logging
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -18,6 +19,7 @@ from participants.attendance import attendance_matrix, attended_count, completer
 from participants.models import CertificateBatch, Registration
 
 CERTIFICATE, ATTENDANCE_LIST = "certificate", "attendance_list"
+logger = logging.getLogger(__name__)
 RTL = {code for code, _name, _local, bidi in INTERFACE_LANGUAGES if bidi}
 
 
@@ -157,7 +159,28 @@ def certificate_batch_start(*, course, by) -> CertificateBatch:
 
 def certificate_batch_run(batch_id: int) -> CertificateBatch:
     """One certificate per completer, counted as it goes, merged into one PDF. Running it
-    again starts from the beginning and gives the same file."""
+    again starts from the beginning and gives the same file. A batch that cannot be made is
+    marked failed (the page stops waiting and says so) instead of staying "being made"."""
+    try:
+        return _batch_make(batch_id)
+    except Exception:
+        logger.exception("Certificate batch %s failed", batch_id)
+        CertificateBatch.objects.filter(pk=batch_id).update(
+            status=CertificateBatch.Status.FAILED, updated_at=timezone.now()
+        )
+        return CertificateBatch.objects.get(pk=batch_id)
+
+
+def certificate_batches_sweep(*, now=None, stuck_minutes=30) -> int:
+    """Batches whose worker died mid-way (time limit, a lost machine) are marked failed."""
+    now = now or timezone.now()
+    return CertificateBatch.objects.filter(
+        status__in=[CertificateBatch.Status.QUEUED, CertificateBatch.Status.RUNNING],
+        updated_at__lt=now - timezone.timedelta(minutes=stuck_minutes),
+    ).update(status=CertificateBatch.Status.FAILED, updated_at=now)
+
+
+def _batch_make(batch_id: int) -> CertificateBatch:
     batch = CertificateBatch.objects.select_related("course").get(pk=batch_id)
     people = list(
         completers(course=batch.course).select_related(
@@ -172,7 +195,7 @@ def certificate_batch_run(batch_id: int) -> CertificateBatch:
         document = certificate_get(registration)
         with document.file.open("rb") as handle:
             writer.append(io.BytesIO(handle.read()))
-        CertificateBatch.objects.filter(pk=batch.pk).update(done=done)
+        CertificateBatch.objects.filter(pk=batch.pk).update(done=done, updated_at=timezone.now())
     output = io.BytesIO()
     writer.write(output)
     batch.refresh_from_db()

@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from participants import planning
-from participants.certificates import certificate_batch_run
+from participants.certificates import certificate_batch_run, certificate_batches_sweep
 from participants.privacy import retention_run
 
 
@@ -26,6 +26,11 @@ def notify_meeting_change(meeting_id: int) -> int:
 )
 def make_certificates(batch_id: int) -> int:
     return certificate_batch_run(batch_id).done
+
+
+@shared_task(name="participants.sweep_certificate_batches", soft_time_limit=60, time_limit=120)
+def sweep_certificate_batches() -> int:
+    return certificate_batches_sweep()
 
 
 @shared_task(

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from equalcity.models import Role, User
 from tests.factories import UserFactory
+from tests.outbox import deliver_queued
 
 
 @pytest.mark.django_db
@@ -55,6 +56,7 @@ def test_a_coordinator_invites_a_course_leader_who_then_chooses_a_password(
     assert list(invited.roles.values_list("kind", "organisation")) == [
         (Role.Kind.COURSE_LEADER, integrationscentrum.pk)
     ]
+    deliver_queued()
     (message,) = mail.outbox
     assert message.to == ["ny.ledare@example.se"]
     assert re.search(r"[\u1200-\u137F]", message.body), "written in the language chosen"

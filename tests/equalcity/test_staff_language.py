@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from equalcity.models import Message, Role, User
 from tests.factories import UserFactory, VenueFactory
+from tests.outbox import deliver_queued
 from trainings.models import ClusterMeeting, StaffRegistration, TrainingDay
 from trainings.planning import plan_training_reminders
 
@@ -97,6 +98,7 @@ def test_a_person_who_has_logged_in_keeps_their_language_when_invited_again(
 
     somali.refresh_from_db()
     assert somali.language == "so"
+    deliver_queued()
     (message,) = mail.outbox
     assert "/so/accounts/password/reset/key/" in message.body, "the e-mail is in her language"
 
@@ -116,6 +118,7 @@ def test_an_invitation_never_answered_takes_the_language_of_the_new_one(
     )
 
     assert invited.language == "ti"
+    deliver_queued()
     (message,) = mail.outbox
     assert ETHIOPIC.search(message.body)
 
@@ -180,6 +183,7 @@ def test_the_password_reset_e_mail_is_in_the_staff_members_language(client, sett
 
     client.post("/sv/accounts/password/reset/", {"email": "amina@example.se"})
 
+    deliver_queued()
     (message,) = mail.outbox
     assert message.to == [user.email]
     assert ARABIC.search(message.subject) and ARABIC.search(message.body)
@@ -198,6 +202,7 @@ def test_a_password_reset_asked_for_on_a_tigrinya_page_names_our_site_not_exampl
 
     client.post("/ti/accounts/password/reset/", {"email": "yonas@example.se"})
 
+    deliver_queued()
     (message,) = mail.outbox
     text = message.subject + "\n" + message.body
     assert "example.com" not in text
@@ -221,6 +226,7 @@ def test_staff_are_told_in_their_language_when_their_password_changes(client, re
     )
 
     assert response.status_code == 302
+    deliver_queued()
     (message,) = mail.outbox
     assert message.to == [user.email]
     assert ETHIOPIC.search(message.subject) and ETHIOPIC.search(message.body)

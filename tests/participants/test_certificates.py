@@ -223,3 +223,47 @@ def test_the_paper_list_is_in_the_language_the_leader_chose_for_documents(
 
     assert "الحضور" in text, "the Arabic heading, though the link was on a Swedish page"
     assert "Närvarolista" not in text
+
+
+@pytest.mark.django_db
+def test_a_batch_that_cannot_be_made_fails_and_its_page_stops_waiting(
+    client, open_course, goteborg, goteborg_coordinator, monkeypatch
+):
+    from participants import certificates as module
+
+    registration = registration_create(
+        course_id=open_course.pk, municipality=goteborg, **parent(needs_childcare=False)
+    )
+    for meeting in open_course.meetings.all():
+        Attendance.objects.create(registration=registration, meeting=meeting, status="present")
+    batch = module.certificate_batch_start(course=open_course, by=goteborg_coordinator)
+
+    def broken(registration):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(module, "certificate_get", broken)
+    module.certificate_batch_run(batch.pk)
+
+    batch.refresh_from_db()
+    assert batch.status == "failed"
+    client.force_login(goteborg_coordinator)
+    page = client.get(reverse("participants:certificates", args=[open_course.pk]))
+    html = page.content.decode()
+    assert 'http-equiv="refresh"' not in html
+    assert 'role="alert"' in html
+
+
+@pytest.mark.django_db
+def test_a_batch_whose_worker_died_is_marked_failed_by_the_sweeper(open_course, goteborg_coordinator):
+    from django.utils import timezone
+
+    from participants.certificates import certificate_batches_sweep
+
+    batch = CertificateBatch.objects.create(
+        course=open_course, requested_by=goteborg_coordinator, status="running", total=3, done=1
+    )
+    assert certificate_batches_sweep() == 0
+    later = timezone.now() + timezone.timedelta(minutes=31)
+    assert certificate_batches_sweep(now=later) == 1
+    batch.refresh_from_db()
+    assert batch.status == "failed"

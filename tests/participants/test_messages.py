@@ -214,3 +214,37 @@ def test_a_leader_is_prompted_once_when_a_meeting_ended_without_attendance(
     assert (prompt.to_address, prompt.language, prompt.channel) == (leader.email, "ar", "email")
     assert (prompt.about_type, prompt.about_id) == ("courses.meeting", second.pk)
     assert f"/ar/staff/meetings/{second.pk}/attendance/" in prompt.body
+
+
+def test_a_parent_who_registers_after_a_meeting_was_cancelled_is_not_told_of_it(
+    open_course, goteborg, django_capture_on_commit_callbacks
+):
+    early = register(open_course, goteborg, 1, language="sv", needs_childcare=False)
+    fifth = open_course.meetings.get(number=5)
+    with django_capture_on_commit_callbacks(execute=False):
+        meeting_cancel(meeting=fifth, reason="Lokalen är upptagen")
+    late = register(open_course, goteborg, 2, language="sv", needs_childcare=False)
+    plan_parent_messages()  # the safety net runs too
+
+    told = set(
+        Message.objects.filter(kind="meeting_cancelled").values_list("recipient_id", flat=True)
+    )
+    assert told == {early.pk}
+    assert late.pk not in told
+
+
+def test_erasure_reaches_the_reminders_the_planner_wrote_in_sql(
+    open_course, goteborg, meeting_tomorrow, goteborg_coordinator
+):
+    from participants.privacy import registration_erase
+
+    registration = register(open_course, goteborg, 1, language="ar")
+    assert plan_meeting_reminders() == 1
+    reminder = Message.objects.get(kind="meeting_reminder")
+    assert reminder.body and reminder.recipient_id == registration.pk
+
+    registration_erase(registration=registration, actor=goteborg_coordinator, reason="Begäran")
+
+    reminder.refresh_from_db()
+    assert (reminder.to_address, reminder.body) == ("", "")
+    assert not Message.objects.filter(recipient_id=registration.pk).exclude(body="").exists()
