@@ -93,6 +93,9 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Persistent connections (a new one per request cost more than most pages), checked before use.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("TEST", {})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -201,6 +204,15 @@ CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 120
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Queues by kind of work, so that 200 certificates never delay an SMS (a worker per queue in
+# docker-compose.yml; `make run` runs one worker for all three).
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {
+    "equalcity.send_message": {"queue": "messages"},
+    "equalcity.sweep_outbox": {"queue": "messages"},
+    "equalcity.render_document": {"queue": "documents"},
+    "participants.make_certificates": {"queue": "documents"},
+}
 CELERY_BEAT_SCHEDULE = {
     "plan-parent-messages": {"task": "participants.plan_parent_messages", "schedule": 300.0},
     "plan-staff-messages": {"task": "trainings.plan_staff_messages", "schedule": 900.0},

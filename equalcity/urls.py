@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("r/<str:token>/", participant_views.short_link, name="short_link"),
     path("webhooks/46elks/<str:secret>/", views.elks_delivery_report, name="elks_webhook"),
+    path("healthz", views.healthz, name="healthz"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,6 +34,15 @@ from equalcity.outbox import delivery_report, message_retry
 from equalcity.selectors import outbox_messages
 from equalcity.services import staff_invite, staff_settings_update
 from equalcity.two_step import continue_after_set_up
+
+
+def healthz(request):
+    """For the proxy's health checks: the app answers and reaches its database."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    response = HttpResponse("ok", content_type="text/plain")
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def privacy(request):

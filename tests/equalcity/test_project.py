@@ -59,11 +59,47 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 def test_the_compose_file_describes_the_production_shape():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
 
-    assert set(compose["services"]) == {"postgres", "redis", "web", "worker", "beat"}
-    assert "gunicorn" in " ".join(compose["services"]["web"]["command"])
-    for service in ("web", "worker", "beat"):
-        environment = compose["services"][service]["environment"]
+    assert set(services) == {
+        "proxy",
+        "migrate",
+        "web",
+        "worker-messages",
+        "worker-documents",
+        "worker",
+        "beat",
+        "postgres",
+        "redis",
+    }
+    # Only the TLS proxy is reachable from outside: the client-address header cannot be forged.
+    assert [name for name, service in services.items() if "ports" in service] == ["proxy"]
+    caddyfile = ROOT / services["proxy"]["volumes"][0].split(":")[0]
+    proxy_config = caddyfile.read_text()
+    assert "reverse_proxy web:8000" in proxy_config
+    assert "header_up X-Real-IP {remote_host}" in proxy_config
+    assert services["web"]["environment"]["CLIENT_IP_HEADER"] == "X-Real-IP"
+    # Migrations run once, before the app starts; not on every web start.
+    assert services["migrate"]["command"][-2:] == ["migrate", "--noinput"]
+    assert "migrate" not in " ".join(services["web"]["command"])
+    assert services["web"]["depends_on"]["migrate"]["condition"] == (
+        "service_completed_successfully"
+    )
+    assert "gunicorn" in " ".join(services["web"]["command"])
+    # A worker per kind of work, and exactly one beat.
+    queues = {
+        name: next(arg for arg in service["command"] if arg.startswith("--queues="))
+        for name, service in services.items()
+        if name.startswith("worker")
+    }
+    assert sorted(queues.values()) == [
+        "--queues=default",
+        "--queues=documents",
+        "--queues=messages",
+    ]
+    assert services["beat"]["deploy"]["replicas"] == 1
+    for service in ("web", "worker", "beat", "migrate"):
+        environment = services[service]["environment"]
         assert environment["DATABASE_URL"].startswith("postgres://")
         assert environment["REDIS_URL"].startswith("redis://")
     dockerfile = (ROOT / "Dockerfile").read_text()

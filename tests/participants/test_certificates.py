@@ -254,7 +254,9 @@ def test_a_batch_that_cannot_be_made_fails_and_its_page_stops_waiting(
 
 
 @pytest.mark.django_db
-def test_a_batch_whose_worker_died_is_marked_failed_by_the_sweeper(open_course, goteborg_coordinator):
+def test_a_batch_whose_worker_died_is_marked_failed_by_the_sweeper(
+    open_course, goteborg_coordinator
+):
     from django.utils import timezone
 
     from participants.certificates import certificate_batches_sweep

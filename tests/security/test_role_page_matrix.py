@@ -177,6 +177,7 @@ PAGES = {
     "participants:parent_certificate": (lambda w: {"token": w["token_a"]}, NOBODY, "get"),
     "short_link": (lambda w: {"token": w["token_a"]}, EVERYONE, "get"),
     "elks_webhook": (lambda w: {"secret": "guess"}, NOBODY, "post"),
+    "healthz": (lambda w: {}, EVERYONE, "get"),
     "staff_home": (lambda w: {}, ALL_STAFF | TRANSLATORS, "get"),
     "two_step_continue": (lambda w: {}, ALL_STAFF | TRANSLATORS, "get"),
     "translations": (lambda w: {}, TRANSLATORS, "get"),
