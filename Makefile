@@ -15,7 +15,7 @@ CHROMIUM ?= /usr/bin/chromium
 PYTEST_WORKERS ?= auto
 TEST_ENV := CHROMIUM=$(CHROMIUM) SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key} DEBUG=0
 
-.PHONY: help system-deps install run migrate seed test test-fast lint format messages compile-messages bench clean
+.PHONY: help system-deps install run migrate seed test test-fast lint format messages compile-messages bench bench-broker clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -79,7 +79,10 @@ messages: $(STAMP) ## Extract strings into locale/*/django.po and compile them
 	$(BIN)/python -m equalcity.catalogues
 
 bench: install ## Benchmarks: print timings and query counts (BENCH_DATABASE_URL for PostgreSQL)
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script; done
+	@for script in bench/plan_reminders.py bench/render_invitation.py; do echo "== $$script"; $(BIN)/python $$script; done
+
+bench-broker: install ## Registration latency with the Celery broker up and down (needs redis-server)
+	$(BIN)/python bench/broker_down.py
 
 clean:
 	rm -rf var db.sqlite3

@@ -194,6 +194,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "visibility_timeout": 3600,
         "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
         "socket_timeout": 5,
+        # Publishing does not retry the connection (kombu's default waits about 2 s): the row
+        # stays queued and the sweeper hands it over (equalcity.outbox).
+        "max_retries": 0,
     }
 )
 CELERY_TASK_IGNORE_RESULT = True
