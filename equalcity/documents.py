@@ -76,9 +76,20 @@ def html_to_pdf(html: str) -> bytes:
     ).write_pdf(font_config=_FONTS)
 
 
+# Page numbers in the digits the language writes (CSS predefined counter styles).
+COUNTER_STYLES = {"ar": "arabic-indic", "fa-af": "persian"}
+
+
 def render_html(source: Source, language: str) -> str:
     with translation.override(language):
-        return render_to_string(source.template, {"doc": source.data, "language": language})
+        return render_to_string(
+            source.template,
+            {
+                "doc": source.data,
+                "language": language,
+                "counter_style": COUNTER_STYLES.get(language, "decimal"),
+            },
+        )
 
 
 def _stored(kind: str, source: Ref, language: str):
