@@ -1,4 +1,9 @@
-"""Invitations, summaries and cluster minutes: their data, built before any rendering."""
+"""Invitations, summaries and cluster minutes: their data, built before any rendering.
+
+A document is offered in a language only when every text it shows exists in that language
+(`document_languages`); whatever stays Swedish in it (a venue, an address, a name) is a
+`LocalText` or is marked `lang="sv"` by its template.
+"""
 
 import logging
 from dataclasses import dataclass
@@ -9,9 +14,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
+from modeltranslation.utils import build_localized_fieldname
 
 from equalcity import documents
-from equalcity.i18n import language_codes, local_date, local_time
+from equalcity.i18n import LocalText, language_codes, local_date, local_time, translated
 from equalcity.refs import Ref
 from trainings.models import ClusterMeeting, TrainingDay
 
@@ -21,19 +27,20 @@ INVITATION, SUMMARY, MINUTES = "training_invitation", "training_summary", "clust
 
 @dataclass(frozen=True)
 class Invitation:
-    organisation: str
-    title: str
-    description: str
-    target_group: str
+    organisation: str  # a Swedish name
+    title: LocalText
+    description: LocalText
+    target_group: LocalText
     date: str
     time: str
-    venue: str
-    address: str
-    directions: str
-    programme: tuple[tuple[str, str, str], ...]
+    venue: LocalText
+    address: str  # Swedish
+    directions: LocalText
+    programme: tuple[tuple[str, LocalText, str], ...]  # time, title, speaker (a name)
     deadline: str
     registration_url: str
-    contact: str
+    phone: str
+    email: str
 
     @property
     def qr_code(self) -> str:
@@ -44,12 +51,13 @@ class Invitation:
 @dataclass(frozen=True)
 class Summary:
     organisation: str
-    title: str
+    title: LocalText
     date: str
-    venue: str
-    summary: tuple[str, ...]
-    key_points: tuple[str, ...]
-    questions: tuple[str, ...]
+    venue: LocalText
+    address: str
+    summary: tuple[LocalText, ...]
+    key_points: tuple[LocalText, ...]
+    questions: tuple[LocalText, ...]
 
 
 @dataclass(frozen=True)
@@ -57,53 +65,53 @@ class Minutes:
     organisation: str
     date: str
     time: str
-    venue: str
+    venue: LocalText
+    address: str
     municipalities: tuple[str, ...]
-    themes: tuple[str, ...]
+    themes: tuple[LocalText, ...]
     attendees: tuple[str, ...]
-    minutes: tuple[str, ...]
+    minutes: tuple[LocalText, ...]
 
 
-def _lines(text: str) -> tuple[str, ...]:
-    return tuple(line.strip() for line in text.splitlines() if line.strip())
+def _lines(text: LocalText) -> tuple[LocalText, ...]:
+    return tuple(LocalText(line.strip(), text.lang) for line in text.splitlines() if line.strip())
 
 
 def invitation_data(day: TrainingDay) -> Invitation:
-    """Built in the active language: translated fields fall back to Swedish."""
+    """Built in the active language; a text not translated yet is Swedish, and says so."""
     organiser = day.organiser
-    contact = " · ".join(
-        part for part in (organiser.name, organiser.phone, organiser.email) if part
-    )
     return Invitation(
         organisation=organiser.name,
-        title=day.title,
-        description=day.description,
-        target_group=day.target_group,
+        title=translated(day, "title"),
+        description=translated(day, "description"),
+        target_group=translated(day, "target_group"),
         date=local_date(day.date, "full"),
         time=f"{local_time(day.starts_at)}–{local_time(day.ends_at)}",
-        venue=day.venue.name,
+        venue=translated(day.venue, "name"),
         address=day.venue.address,
-        directions=day.venue.directions,
+        directions=translated(day.venue, "directions"),
         programme=tuple(
-            (local_time(item.starts_at), item.title, item.speaker)
+            (local_time(item.starts_at), translated(item, "title"), item.speaker)
             for item in day.programme_items.all()
         ),
         deadline=local_date(day.registration_deadline),
         registration_url=settings.SITE_URL.rstrip("/")
         + reverse("trainings:detail", kwargs={"pk": day.pk}),
-        contact=contact,
+        phone=organiser.phone,
+        email=organiser.email,
     )
 
 
 def summary_data(day: TrainingDay) -> Summary:
     return Summary(
         organisation=day.organiser.name,
-        title=day.title,
+        title=translated(day, "title"),
         date=local_date(day.date, "full"),
-        venue=f"{day.venue.name}, {day.venue.address}",
-        summary=_lines(day.summary),
-        key_points=_lines(day.key_points),
-        questions=_lines(day.discussion_questions),
+        venue=translated(day.venue, "name"),
+        address=day.venue.address,
+        summary=_lines(translated(day, "summary")),
+        key_points=_lines(translated(day, "key_points")),
+        questions=_lines(translated(day, "discussion_questions")),
     )
 
 
@@ -112,11 +120,12 @@ def minutes_data(meeting: ClusterMeeting) -> Minutes:
         organisation="Göteborgsregionen",
         date=local_date(meeting.date, "full"),
         time=f"{local_time(meeting.starts_at)}–{local_time(meeting.ends_at)}",
-        venue=f"{meeting.venue.name}, {meeting.venue.address}",
+        venue=translated(meeting.venue, "name"),
+        address=meeting.venue.address,
         municipalities=tuple(m.name for m in meeting.municipalities.order_by("name")),
-        themes=tuple(t.name for t in meeting.themes.order_by("name")),
+        themes=tuple(translated(t, "name") for t in meeting.themes.order_by("name")),
         attendees=tuple(str(u) for u in meeting.attendees.order_by("first_name", "last_name")),
-        minutes=_lines(meeting.minutes),
+        minutes=_lines(translated(meeting, "minutes")),
     )
 
 
@@ -171,13 +180,42 @@ def register_builders():
     documents.register(MINUTES, _build_minutes)
 
 
-def invitation_languages(day: TrainingDay) -> list[str]:
-    """Swedish, and every language the day's title has been translated into."""
+def _texts(kind: str, source) -> list[tuple[object, str]]:
+    """The translated fields (row, field) a document of this kind shows."""
+    if kind == MINUTES:
+        return [(source, "minutes")]
+    if kind == SUMMARY:
+        fields = ("title", "summary", "key_points", "discussion_questions")
+        return [(source, field) for field in fields]
+    return [
+        (source, "title"),
+        (source, "description"),
+        (source, "target_group"),
+        *((item, "title") for item in source.programme_items.all()),
+        (source.venue, "directions"),
+    ]
+
+
+def _exists(row, field: str, language: str) -> bool:
+    return bool((getattr(row, build_localized_fieldname(field, language)) or "").strip())
+
+
+def document_languages(kind: str, source) -> list[str]:
+    """The languages a document can be offered in: Swedish, and each language in which every
+    text the document shows exists wherever the Swedish text does. A half-translated invitation
+    would be a Swedish one with an Arabic heading."""
+    swedish = settings.LANGUAGE_CODE
+    texts = [(row, field) for row, field in _texts(kind, source) if _exists(row, field, swedish)]
     return [
         code
         for code in language_codes()
-        if code == "sv" or getattr(day, f"title_{code.replace('-', '_')}", "")
+        if code == swedish or all(_exists(row, field, code) for row, field in texts)
     ]
+
+
+def summary_languages(day: TrainingDay) -> list[str]:
+    """No summary written yet: none at all."""
+    return document_languages(SUMMARY, day) if (day.summary_sv or "").strip() else []
 
 
 def day_key(day: TrainingDay) -> Ref:
@@ -192,10 +230,9 @@ def refresh_documents_later(day: TrainingDay):
     """After commit, a task brings the day's PDFs up to date (rendered on demand if missed)."""
     from equalcity.tasks import render_document
 
-    languages = invitation_languages(day)
-    jobs = [(INVITATION, languages)]
-    if day.summary:
-        jobs.append((SUMMARY, languages))
+    jobs = [(INVITATION, document_languages(INVITATION, day))]
+    if summary := summary_languages(day):
+        jobs.append((SUMMARY, summary))
 
     def enqueue():
         for kind, langs in jobs:

@@ -10,7 +10,7 @@ from equalcity.access import scope_for
 from equalcity.decorators import coordinator_required, staff_required
 from equalcity.documents import document_get
 from equalcity.forms import add_validation_error
-from equalcity.i18n import language_codes, reader_first
+from equalcity.i18n import reader_first
 from equalcity.models import Organisation
 from trainings import documents
 from trainings.forms import (
@@ -50,12 +50,6 @@ from trainings.services import (
 )
 
 
-def minutes_languages(user) -> list[str]:
-    """Minutes are written in Swedish (marked so in the PDF); their PDF is offered in the
-    reader's language first, and in Swedish."""
-    return list(dict.fromkeys([user.language, "sv"]))
-
-
 def _regional(request):
     if not scope_for(request.user).regional:
         raise PermissionDenied
@@ -77,7 +71,10 @@ def training_detail(request, pk):
             "day": day,
             "mine": my_registration(user=request.user, day=day),
             "registrations": registrations_visible(user=request.user, day=day),
-            "languages": reader_first(documents.invitation_languages(day), request.user.language),
+            "invitation_languages": reader_first(
+                documents.document_languages(documents.INVITATION, day), request.user.language
+            ),
+            "summary_languages": reader_first(documents.summary_languages(day), request.user.language),
             "register_form": RegisterStaffForm(coordinator=request.user)
             if scope.coordinator
             else None,
@@ -157,14 +154,17 @@ def _pdf_response(document):
 def training_document(request, pk, kind, language):
     """Any logged-in staff member may download a day's invitation and summary."""
     day = training_day_get(pk=pk)
-    kinds = {"invitation": documents.INVITATION, "summary": documents.SUMMARY}
-    if (
-        kind not in kinds
-        or language not in documents.invitation_languages(day)
-        or (kind == "summary" and not day.summary)
-    ):
-        raise Http404
-    document = document_get(kind=kinds[kind], source=documents.day_key(day), language=language)
+    offered = {
+        "invitation": (
+            documents.INVITATION,
+            documents.document_languages(documents.INVITATION, day),
+        ),
+        "summary": (documents.SUMMARY, documents.summary_languages(day)),
+    }
+    if kind not in offered or language not in offered[kind][1]:
+        raise Http404  # a language the document's texts do not exist in yet
+    kind = offered[kind][0]
+    document = document_get(kind=kind, source=documents.day_key(day), language=language)
     if request.headers.get("If-None-Match") == f'"{document.source_hash[:32]}"':
         return HttpResponseNotModified()
     return _pdf_response(document)
@@ -212,12 +212,23 @@ def documents_page(request):
         )
     reader = request.user.language
     days = [
-        (day, reader_first(documents.invitation_languages(day), reader))
+        (
+            day,
+            reader_first(documents.document_languages(documents.INVITATION, day), reader),
+            reader_first(documents.summary_languages(day), reader),
+        )
         for day in training_days().prefetch_related("programme_items")
     ]
     meetings = cluster_meetings_visible(user=request.user).filter(status=ClusterMeeting.Status.HELD)
     if municipality and scope.regional:
         meetings = meetings.filter(municipalities=municipality)
+    meetings = [
+        (
+            meeting,
+            reader_first(documents.document_languages(documents.MINUTES, meeting), reader),
+        )
+        for meeting in meetings.prefetch_related("municipalities")
+    ]
     return render(
         request,
         "trainings/documents.html",
@@ -225,7 +236,6 @@ def documents_page(request):
             "days": days,
             "meetings": meetings,
             "municipality": municipality,
-            "minutes_languages": minutes_languages(request.user),
             "municipalities": Organisation.objects.filter(kind="municipality", takes_part=True)
             if scope.regional
             else None,
@@ -349,8 +359,16 @@ def clusters(request):
         request,
         "trainings/clusters.html",
         {
-            "meetings": cluster_meetings_visible(user=request.user),
-            "minutes_languages": minutes_languages(request.user),
+            "meetings": [
+                (
+                    meeting,
+                    reader_first(
+                        documents.document_languages(documents.MINUTES, meeting),
+                        request.user.language,
+                    ),
+                )
+                for meeting in cluster_meetings_visible(user=request.user)
+            ],
             "form": form,
             "municipalities": municipalities,
             "matrix": matrix,
@@ -380,7 +398,7 @@ def cluster_minutes_pdf(request, pk, language):
     meeting = get_object_or_404(
         cluster_meetings_visible(user=request.user), pk=pk, status=ClusterMeeting.Status.HELD
     )
-    if language not in language_codes():
+    if language not in documents.document_languages(documents.MINUTES, meeting):
         raise Http404
     return _pdf_response(
         document_get(

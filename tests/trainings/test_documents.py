@@ -4,12 +4,22 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from equalcity.documents import document_get, html_to_pdf
+from equalcity.documents import document_get, document_source, html_to_pdf, render_html
 from equalcity.models import Document, Role
 from tests.factories import UserFactory
+from tests.language_purity import foreign_words
 from tests.pdf_utils import fonts_used, missing_glyphs, pdf_text
-from trainings.documents import INVITATION, day_key, invitation_data, invitation_languages
-from trainings.models import ProgrammeItem
+from trainings.documents import (
+    INVITATION,
+    MINUTES,
+    SUMMARY,
+    day_key,
+    document_languages,
+    invitation_data,
+    meeting_key,
+    summary_languages,
+)
+from trainings.models import ClusterMeeting, ClusterTheme, ProgrammeItem
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +66,22 @@ def test_the_invitations_data(day, settings):
     assert data.target_group == "Socialsekreterare"
     assert data.deadline == "8 oktober 2031"
     assert data.registration_url == f"https://equalcity.example.se/sv/staff/trainings/{day.pk}/"
-    assert data.contact == "Göteborgsregionen · 031-335 51 82"
+    assert (data.phone, data.email) == ("031-335 51 82", "")
     assert data.qr_code.startswith("data:image/svg+xml")
+
+
+def test_an_invitations_text_not_yet_translated_says_it_is_swedish(day):
+    day.title_ar = "العمل مع المترجم الفوري"
+    day.save()
+
+    with translation.override("ar"):
+        data = invitation_data(day)
+
+    assert (data.title, data.title.lang) == ("العمل مع المترجم الفوري", "ar")
+    assert (data.target_group, data.target_group.lang) == ("Socialsekreterare", "sv")
+    assert (data.venue.lang, data.directions.lang) == ("sv", "sv")
+    assert [title.lang for _time, title, _speaker in data.programme] == ["sv", "sv"]
+    assert data.date == "الأربعاء، ٢٢ أكتوبر ٢٠٣١"
 
 
 def test_the_invitation_pdf_says_what_where_when_and_the_programme(day):
@@ -81,10 +105,48 @@ def test_the_invitation_pdf_says_what_where_when_and_the_programme(day):
     assert document.filename == "inbjudan-att-arbeta-med-tolk-2031-10-22.pdf"
 
 
-def test_arabic_and_tigrinya_are_drawn_with_real_glyphs(day):
-    day.title_ar = "العمل مع المترجم الفوري"
-    day.title_ti = "ምስ ተርጓሚ ምስራሕ"
+ARABIC = {
+    "title": "العمل مع المترجم الفوري",
+    "description": "يوم عن التعاون مع المترجم الفوري في الخدمات الاجتماعية.",
+    "target_group": "الأخصائيون الاجتماعيون",
+    "directions": "الترام إلى برونسباركن.",
+    "programme": ("أهلاً وسهلاً", "المترجم في المحادثة"),
+}
+TIGRINYA = {
+    "title": "ምስ ተርጓሚ ምስራሕ",
+    "description": "ብዛዕባ ምስ ተርጓሚ ምትሕብባር ኣብ ማሕበራዊ ኣገልግሎት ዝዛረብ መዓልቲ።",
+    "target_group": "ማሕበራዊ ሰራሕተኛታት",
+    "directions": "ትራም ናብ ብሩንስፓርከን።",
+    "programme": ("እንቋዕ ብደሓን መጻእኩም", "ተርጓሚ ኣብ ዝርርብ"),
+}
+ENGLISH = {
+    "title": "Working with an interpreter",
+    "description": "A day about working with interpreters in the social services.",
+    "target_group": "Social workers",
+    "directions": "Tram to Brunnsparken.",
+    "programme": ("Welcome", "The interpreter in the conversation"),
+}
+
+
+def translate_day(day, language, texts):
+    suffix = language.replace("-", "_")
+    for field in ("title", "description", "target_group"):
+        setattr(day, f"{field}_{suffix}", texts[field])
     day.save()
+    setattr(day.venue, f"directions_{suffix}", texts["directions"])
+    day.venue.save()
+    for item, title in zip(
+        day.programme_items.order_by("starts_at"), texts["programme"], strict=True
+    ):
+        setattr(item, f"title_{suffix}", title)
+        item.save()
+
+
+def test_arabic_and_tigrinya_are_drawn_with_real_glyphs(day):
+    day.description = "En dag om att samarbeta med tolk i socialtjänsten."
+    day.save()
+    translate_day(day, "ar", ARABIC)
+    translate_day(day, "ti", TIGRINYA)
 
     arabic = document_get(kind=INVITATION, source=day_key(day), language="ar").file.read()
     tigrinya = document_get(kind=INVITATION, source=day_key(day), language="ti").file.read()
@@ -95,7 +157,80 @@ def test_arabic_and_tigrinya_are_drawn_with_real_glyphs(day):
     assert missing_glyphs(tigrinya) == {}
     assert any("Ethiopic" in font for font in fonts_used(tigrinya))
     assert any("Arabic" in font for font in fonts_used(arabic))
-    assert invitation_languages(day) == ["sv", "ar", "ti"]
+    assert document_languages(INVITATION, day) == ["sv", "ar", "ti"]
+
+
+def test_a_language_is_offered_only_when_every_text_of_the_document_exists_in_it(day):
+    day.description = "En dag om att samarbeta med tolk i socialtjänsten."
+    day.save()
+    day.title_ar = ARABIC["title"]  # a heading alone does not make an Arabic invitation
+    day.save()
+    translate_day(day, "en", ENGLISH)
+
+    assert document_languages(INVITATION, day) == ["sv", "en"]
+    assert summary_languages(day) == []  # nothing summarised yet
+
+    day.summary = "Vi talade om tolkens roll."
+    day.key_points = "Boka tolk i god tid."
+    day.summary_en = "We talked about the interpreter's role."
+    day.save()
+    assert summary_languages(day) == ["sv"]  # the key points are still only Swedish
+    day.key_points_en = "Book an interpreter in good time."
+    day.save()
+    assert summary_languages(day) == ["sv", "en"]
+
+    day.programme_items.create(starts_at=dt.time(15), title="Avslutning")
+    assert document_languages(INVITATION, day) == ["sv"]
+
+
+def test_an_arabic_invitation_is_arabic_but_for_names_marked_swedish(day, settings):
+    settings.SITE_URL = "https://equalcity.example.se"
+    day.description = "En dag om att samarbeta med tolk i socialtjänsten."
+    day.save()
+    day.organiser.email = "info@goteborgsregionen.se"
+    day.organiser.save()
+    translate_day(day, "ar", ARABIC)
+
+    html = render_html(document_source(kind=INVITATION, source=day_key(day), language="ar"), "ar")
+
+    assert foreign_words(html, "ar") == []
+    assert '<span lang="sv" dir="ltr">Amina Yusuf</span>' in html
+    assert '<span lang="sv" dir="ltr">Anders Personsgatan 8, 416 64 Göteborg</span>' in html
+    assert 'href="tel:+46313355182" dir="ltr"' in html
+    # The same check catches a Swedish text that is not marked:
+    assert foreign_words(html.replace(' lang="sv"', ""), "ar")[:2] == ["Göteborgsregionen"] * 2
+
+
+def test_the_summary_and_the_minutes_in_tigrinya_are_tigrinya_but_for_names(day, goteborg):
+    day.summary, day.summary_ti = "Vi talade om tolkens roll.", "ብዛዕባ ተራ ተርጓሚ ተዛሪብና።"
+    day.discussion_questions = "Hur bokar vi tolk?"
+    day.discussion_questions_ti = "ተርጓሚ ብኸመይ ንሕዝ?"
+    day.title_ti = TIGRINYA["title"]
+    day.save()
+    meeting = ClusterMeeting.objects.create(
+        date=dt.date(2031, 4, 2),
+        starts_at=dt.time(13),
+        ends_at=dt.time(16),
+        venue=day.venue,
+        status=ClusterMeeting.Status.HELD,
+        minutes="Vi delade erfarenheter.",
+        minutes_ti="ተመኩሮታትና ተኻፊልና።",
+    )
+    meeting.municipalities.set([goteborg])
+    meeting.themes.set([ClusterTheme.objects.create(name="Samverkan")])  # not translated
+    meeting.attendees.set([UserFactory(first_name="Åsa", last_name="Lind")])
+
+    summary = render_html(document_source(kind=SUMMARY, source=day_key(day), language="ti"), "ti")
+    minutes = render_html(
+        document_source(kind=MINUTES, source=meeting_key(meeting), language="ti"), "ti"
+    )
+
+    assert summary_languages(day) == ["sv", "ti"]
+    assert document_languages(MINUTES, meeting) == ["sv", "ti"]
+    assert foreign_words(summary, "ti") == []
+    assert foreign_words(minutes, "ti") == []
+    assert '<span lang="sv">Samverkan</span>' in minutes
+    assert '<span lang="sv">Åsa Lind</span>' in minutes
 
 
 def test_the_glyph_check_does_catch_an_empty_box():
@@ -166,3 +301,18 @@ def test_any_logged_in_staff_member_downloads_the_invitation(client, day, molnda
     assert (
         client.get(reverse("trainings:document", args=[day.pk, "summary", "sv"])).status_code == 404
     )  # no summary written yet
+
+
+def test_the_pages_link_and_the_download_serve_only_the_complete_languages(client, day, molndal):
+    day.title_ar = ARABIC["title"]
+    day.save()
+    translate_day(day, "en", ENGLISH)
+    client.force_login(UserFactory(role=(Role.Kind.MUNICIPAL_STAFF, molndal)))
+
+    detail = client.get(reverse("trainings:detail", args=[day.pk])).content.decode()
+    listing = client.get(reverse("trainings:documents")).content.decode()
+
+    for code, offered in (("sv", True), ("en", True), ("ar", False), ("ti", False)):
+        url = reverse("trainings:document", args=[day.pk, "invitation", code])
+        assert (url in detail, url in listing) == (offered, offered), code
+        assert client.get(url).status_code == (200 if offered else 404), code
