@@ -7,7 +7,8 @@ class ParticipantsConfig(AppConfig):
     verbose_name = _("Participants")
 
     def ready(self):
-        from participants import certificates, privacy
+        from participants import certificates, flyers, privacy
 
         certificates.register_builders()
+        flyers.register_builders()
         privacy.register_builders()

@@ -61,9 +61,12 @@ def public_courses(*, language=None, municipality=None):
     )
 
 
+NOT_PUBLIC = (Course.Status.DRAFT, Course.Status.CANCELLED)
+
+
 def public_course_get(*, pk) -> Course:
     """A course as parents see it; drafts and cancelled courses do not exist for them."""
-    courses = Course.objects.exclude(status__in=[Course.Status.DRAFT, Course.Status.CANCELLED])
+    courses = Course.objects.exclude(status__in=NOT_PUBLIC)
     course = (
         _with_seats(courses)
         .select_related("language", "municipality", "venue", "programme", "organiser")

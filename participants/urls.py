@@ -1,7 +1,7 @@
 from django.urls import path
 
 from participants import views
-from participants.views import attendance, privacy
+from participants.views import attendance, flyers, privacy
 
 app_name = "participants"
 
@@ -40,6 +40,7 @@ urlpatterns = [
         name="attendance_list",
     ),
     path("staff/courses/<int:pk>/certificates/", attendance.certificates, name="certificates"),
+    path("staff/courses/<int:pk>/flyer-<str:size>.pdf", flyers.flyer_pdf, name="flyer"),
     path(
         "staff/courses/<int:pk>/participants/", views.staff_course_participants, name="staff_list"
     ),
