@@ -74,7 +74,9 @@ def training_detail(request, pk):
             "invitation_languages": reader_first(
                 documents.document_languages(documents.INVITATION, day), request.user.language
             ),
-            "summary_languages": reader_first(documents.summary_languages(day), request.user.language),
+            "summary_languages": reader_first(
+                documents.summary_languages(day), request.user.language
+            ),
             "register_form": RegisterStaffForm(coordinator=request.user)
             if scope.coordinator
             else None,
