@@ -175,7 +175,7 @@ def test_the_export_as_a_pdf_is_in_the_parents_language_and_kept_nowhere(
     response = client.get(url)
 
     assert response["Content-Type"] == "application/pdf"
-    assert response["Cache-Control"] == "no-store"
+    assert "no-store" in response["Cache-Control"]
     text = pdf_text(response.content)
     for stored in ["Yonas", "+46709990000", "Astma", "p0@example.se", open_course.title_ti]:
         assert stored in text
