@@ -4,6 +4,7 @@ from django.utils.translation import get_language
 
 from equalcity.access import scope_for
 from equalcity.languages import INTERFACE_LANGUAGES
+from equalcity.phones import phone_link
 
 
 def languages(request):
@@ -24,6 +25,7 @@ def languages(request):
         "language_switcher": switcher,
         "HELP_PHONE": settings.HELP_PHONE,
         "HELP_ORGANISATION": settings.HELP_ORGANISATION,
+        "HELP_PHONE_LINK": phone_link(settings.HELP_PHONE),
     }
 
 

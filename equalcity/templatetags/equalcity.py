@@ -1,9 +1,8 @@
-import phonenumbers
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
 
-from equalcity import i18n
+from equalcity import i18n, phones
 
 register = template.Library()
 
@@ -76,31 +75,18 @@ def in_language(value, language):
     return _mark(str(value) if value is not None else "", language)
 
 
-def _parsed(number: str):
-    try:
-        parsed = phonenumbers.parse(number, "SE")
-    except phonenumbers.NumberParseException:
-        return None
-    return parsed if phonenumbers.is_possible_number(parsed) else None
-
-
 @register.filter
 def tel_href(number):
-    """tel:+46313679164: the E.164 form a `tel:` link must have."""
-    parsed = _parsed(str(number))
-    if parsed is None:
-        return ""
-    return "tel:" + phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    """tel:+46313679164: the E.164 form a `tel:` link must have ("" for no number)."""
+    e164 = phones.phone_e164(str(number))
+    return f"tel:{e164}" if e164 else ""
 
 
 @register.filter
 def phone_link(number):
-    """A phone number people can tap: E.164 in the link, the national form shown, kept left to
-    right inside right-to-left text."""
-    href = tel_href(number)
-    if not href:
-        return format_html('<bdi dir="ltr">{}</bdi>', number)
-    return format_html('<a href="{}" dir="ltr">{}</a>', href, number)
+    """A phone number people can tap: E.164 in the link, shown as Swedes write it, kept left to
+    right inside right-to-left text (equalcity.phones)."""
+    return phones.phone_link(str(number))
 
 
 @register.filter
