@@ -8,21 +8,28 @@ from equalcity.phones import phone_link
 
 
 def languages(request):
-    """The language switcher: every language in its own name, linking to this page in it."""
+    """The language switcher: every language in its own name, linking to this page in it.
+
+    Search engines get the same page in every language as absolute addresses (`hreflang`
+    alternates, the canonical address): without the query string, on `SITE_URL`.
+    """
     current = get_language()
-    path = request.get_full_path()
+    site = settings.SITE_URL.rstrip("/")
     switcher = [
         {
             "code": code,
             "name_local": name_local,
             "bidi": bidi,
-            "url": translate_url(path, code),
+            "url": translate_url(request.get_full_path(), code),
+            "absolute_url": site + translate_url(request.path, code),
             "current": code == current,
         }
         for code, _name, name_local, bidi in INTERFACE_LANGUAGES
     ]
     return {
         "language_switcher": switcher,
+        "canonical_url": site + request.path,
+        "x_default_url": site + translate_url(request.path, settings.LANGUAGE_CODE),
         "HELP_PHONE": settings.HELP_PHONE,
         "HELP_ORGANISATION": settings.HELP_ORGANISATION,
         "HELP_PHONE_LINK": phone_link(settings.HELP_PHONE),

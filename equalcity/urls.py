@@ -1,14 +1,21 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
 from equalcity import views
+from equalcity.sitemaps import PublicPagesSitemap
 from participants import views as participant_views
+from participants.sitemaps import CourseSitemap
+
+SITEMAPS = {"pages": PublicPagesSitemap, "courses": CourseSitemap}
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("r/<str:token>/", participant_views.short_link, name="short_link"),
     path("webhooks/46elks/<str:secret>/", views.elks_delivery_report, name="elks_webhook"),
     path("healthz", views.healthz, name="healthz"),

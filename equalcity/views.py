@@ -35,6 +35,27 @@ from equalcity.selectors import outbox_messages
 from equalcity.services import staff_invite, staff_settings_update
 from equalcity.two_step import continue_after_set_up
 
+# Search engines may read the public pages in every language; personal links (`/r/…` and
+# `/<language>/r/…`), staff pages, logins and the admin are none of their business.
+ROBOTS_DISALLOW = [
+    "/admin/",
+    "/accounts/",
+    "/*/accounts/",
+    "/*/staff/",
+    "/r/",
+    "/*/r/",
+    "/webhooks/",
+]
+
+
+@require_http_methods(["GET", "HEAD"])
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), "Allow: /"]
+    lines.append(f"Sitemap: {settings.SITE_URL.rstrip('/')}{reverse('sitemap')}")
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
 
 def healthz(request):
     """For the proxy's health checks: the app answers and reaches its database."""

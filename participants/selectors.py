@@ -36,17 +36,23 @@ def _with_seats(courses):
     ).annotate(seats_left=Greatest(F("capacity") - F("confirmed"), Value(0)))
 
 
+def public_course_pages():
+    """Courses a parent may still join, including those whose registration opens later: the
+    course pages that search engines should find (the sitemap), soonest first."""
+    return Course.objects.filter(
+        status__in=[Course.Status.OPEN, Course.Status.FULL],
+        first_date__gte=timezone.localdate(),
+    ).order_by("first_date", "pk")
+
+
 def public_courses(*, language=None, municipality=None):
     """Courses a parent can still register for, soonest first.
 
     A municipality's parents see its own courses and the courses open to the whole region.
     """
     today = timezone.localdate()
-    courses = Course.objects.filter(
-        status__in=[Course.Status.OPEN, Course.Status.FULL],
-        registration_opens__lte=today,
-        registration_closes__gte=today,
-        first_date__gte=today,
+    courses = public_course_pages().filter(
+        registration_opens__lte=today, registration_closes__gte=today
     )
     if language:
         courses = courses.filter(language=language)

@@ -28,6 +28,11 @@ from participants.selectors import (
     registration_from_token,
     registration_token,
 )
+from participants.seo import (
+    course_description,
+    course_structured_data,
+    registration_form_description,
+)
 from participants.services import (
     registration_cancel,
     registration_create,
@@ -56,6 +61,8 @@ def course_page(request, pk):
             "meetings": with_themes(course.meetings.all(), course.programme),
             "closed_reason": registration_closed_reason(course=course),
             "queue_position": next_waitlist_position(course),
+            "meta_description": course_description(course),
+            "structured_data": course_structured_data(course),
         },
     )
 
@@ -99,6 +106,7 @@ def registration_form(request, pk):
             "form": form,
             "closed_reason": closed_reason,
             "queue_position": next_waitlist_position(course),
+            "meta_description": registration_form_description(course),
         },
         status=status,
     )

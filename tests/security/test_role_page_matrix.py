@@ -176,6 +176,8 @@ PAGES = {
     "participants:reminders": (lambda w: {"token": w["token_a"]}, EVERYONE, "post"),
     "participants:parent_certificate": (lambda w: {"token": w["token_a"]}, NOBODY, "get"),
     "short_link": (lambda w: {"token": w["token_a"]}, EVERYONE, "get"),
+    "robots_txt": (lambda w: {}, EVERYONE, "get"),
+    "sitemap": (lambda w: {}, EVERYONE, "get"),
     "elks_webhook": (lambda w: {"secret": "guess"}, NOBODY, "post"),
     "healthz": (lambda w: {}, EVERYONE, "get"),
     "staff_home": (lambda w: {}, ALL_STAFF | TRANSLATORS, "get"),
