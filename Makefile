@@ -7,20 +7,22 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := DEBUG=$${DEBUG:-1} $(BIN)/python manage.py
+# default-jre-headless runs the Nu HTML Checker (vnu.jar) in the tests.
 DEBIAN_PACKAGES := gettext fonts-noto-core fonts-noto-ui-core fonts-sil-abyssinica \
-	libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 chromium poppler-utils
+	libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 chromium poppler-utils \
+	default-jre-headless
 CHROMIUM ?= /usr/bin/chromium
 # Tests run with DEBUG off, as in production; they need a key of their own.
 # Two workers on two cores (pytest-xdist); `make test PYTEST_WORKERS=0` runs in one process.
 PYTEST_WORKERS ?= auto
 TEST_ENV := CHROMIUM=$(CHROMIUM) SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key} DEBUG=0
 
-.PHONY: help system-deps install run migrate seed test test-fast lint format messages compile-messages bench bench-broker clean
+.PHONY: help system-deps install run migrate seed test test-fast lint format messages compile-messages bench bench-broker bench-lighthouse clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-system-deps: ## Install the Debian packages that are missing (fonts, gettext, Chromium)
+system-deps: ## Install the Debian packages that are missing (fonts, gettext, Chromium, Java)
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:" $$missing; \
@@ -34,13 +36,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e ".[dev]"
 	@touch $(STAMP)
 
-AXE := node_modules/axe-core/axe.min.js
-$(AXE): package.json package-lock.json
-	@# Node.js only serves the tests (axe-core); a Node the machine already has is kept.
+NODE_TOOLS := node_modules/.installed
+$(NODE_TOOLS): package.json package-lock.json
+	@# Node.js only serves the tests and benchmarks (axe-core, vnu-jar, Lighthouse); a Node the
+	@# machine already has is kept.
 	@command -v npm >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm; }
 	npm ci --no-audit --no-fund --silent
-	@touch $(AXE)
+	@touch $(NODE_TOOLS)
 
 install: system-deps $(STAMP) ## Create the virtualenv and install everything
 
@@ -57,10 +60,10 @@ run: seed ## Serve the app with a Celery worker and beat at http://127.0.0.1:800
 	@mkdir -p var/broker var/broker-processed var/broker-control var/mail var/sms
 	DEBUG=1 $(BIN)/honcho -f Procfile.dev start
 
-test: install $(AXE) compile-messages ## Run the whole suite (PostgreSQL when DATABASE_URL points to it)
+test: install $(NODE_TOOLS) compile-messages ## Run the whole suite (PostgreSQL when DATABASE_URL points to it)
 	$(TEST_ENV) $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-test-fast: install compile-messages ## The suite without the browser tests
+test-fast: install $(NODE_TOOLS) compile-messages ## The suite without the browser tests
 	$(TEST_ENV) $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff check and format check
@@ -72,7 +75,8 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 messages: $(STAMP) ## Extract strings into locale/*/django.po and compile them
-	$(MANAGE) makemessages --all --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=bench
+	$(MANAGE) makemessages --all --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=bench \
+		--ignore=node_modules
 	$(BIN)/python -m equalcity.catalogues --fix-headers
 	$(BIN)/python -m equalcity.catalogues --fill-english
 	$(MANAGE) compilemessages --ignore=.venv
@@ -83,6 +87,9 @@ bench: install ## Benchmarks: print timings and query counts (BENCH_DATABASE_URL
 
 bench-broker: install ## Registration latency with the Celery broker up and down (needs redis-server)
 	$(BIN)/python bench/broker_down.py
+
+bench-lighthouse: install $(NODE_TOOLS) compile-messages ## Lighthouse SEO, accessibility, best practices: 4 pages x 6 languages
+	CHROME_PATH=$(CHROMIUM) $(BIN)/python bench/lighthouse.py
 
 clean:
 	rm -rf var db.sqlite3
