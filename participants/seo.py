@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Course
-from equalcity.i18n import local_date
+from courses.selectors import with_themes
+from equalcity.i18n import local_date, local_number
 from equalcity.phones import phone_e164
 
 SCHEMA = "https://schema.org"
@@ -76,9 +77,9 @@ def _place(venue) -> dict:
 
 
 def _meeting(meeting, place) -> dict:
-    name = _("Meeting %(number)s") % {"number": meeting.number}
-    if meeting.theme:
-        name = f"{name}: {meeting.theme}"
+    name = _("Meeting %(number)s") % {"number": local_number(meeting.number)}
+    if getattr(meeting, "theme_title", ""):
+        name = f"{name}: {meeting.theme_title}"
     if meeting.is_cancelled:
         status = "EventCancelled"
     elif meeting.moved_from:
@@ -101,7 +102,7 @@ def course_structured_data(course: Course) -> dict:
 
     `course` comes from `public_course_get` (meetings prefetched in order, seats counted).
     """
-    meetings = list(course.meetings.all())
+    meetings = with_themes(course.meetings.all(), course.programme)
     held = [meeting for meeting in meetings if not meeting.is_cancelled] or meetings
     page_url = _absolute(reverse("participants:course", args=[course.pk]))
     place = _place(course.venue)
