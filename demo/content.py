@@ -34,6 +34,41 @@ MEETING_THEMES = [
     {"sv": "Familjens framtid i Sverige", "en": "The family's future in Sweden"},
 ]
 
+# What parents should know before each meeting (MeetingTheme.parent_text), in the same order.
+MEETING_NOTES = [
+    {
+        "sv": "Vi lär känna varandra och pratar om hur det är att vara förälder i ett nytt land.",
+        "en": "We get to know each other and talk about being a parent in a new country.",
+    },
+    {
+        "sv": "Barnkonventionen är lag i Sverige. Vi pratar om vad den betyder för er familj.",
+        "en": "The Convention on the Rights of the Child is law in Sweden. We talk about what it "
+        "means for your family.",
+    },
+    {
+        "sv": "Hur förskola och skola fungerar, och vad skolan förväntar sig av dig som förälder.",
+        "en": "How preschool and school work, and what the school expects of you as a parent.",
+    },
+    {
+        "sv": "Vården för barn och vuxna, tandvård och var du får hjälp när någon mår dåligt.",
+        "en": "Health care for children and adults, dental care, and where to get help when "
+        "someone is not well.",
+    },
+    {
+        "sv": "Socialtjänsten, familjecentraler och annat stöd som finns för familjer.",
+        "en": "The social services, family centres and other support there is for families.",
+    },
+    {
+        "sv": "Tonåren, fritid, föreningar och hur du pratar med ditt barn om relationer.",
+        "en": "The teenage years, leisure, clubs, and how to talk with your child about "
+        "relationships.",
+    },
+    {
+        "sv": "Vi pratar om familjens framtid, arbete och studier. Du får ditt intyg.",
+        "en": "We talk about the family's future, work and studies. You get your certificate.",
+    },
+]
+
 # code, native name, direction, script, interface language, names in the interface languages
 COURSE_LANGUAGES = [
     (
@@ -169,3 +204,5 @@ for _language in TRANSLATED:
     VENUE_ACCESSIBILITY[_language] = _module.VENUE_ACCESSIBILITY
     for _theme, _title in zip(MEETING_THEMES, _module.MEETING_THEMES, strict=True):
         _theme[_language] = _title
+    for _note, _text in zip(MEETING_NOTES, _module.MEETING_NOTES, strict=True):
+        _note[_language] = _text

@@ -18,3 +18,8 @@ MEETING_THEMES = [
 VENUE_DIRECTIONS = "المدخل من جهة الشارع. اسأل في الاستقبال عن الدورة."
 
 VENUE_ACCESSIBILITY = "مدخل بدون درجات، ومصعد، ومرحاض مهيّأ لذوي الإعاقة."
+
+# What parents should know before each meeting, in the order of MEETING_THEMES.
+MEETING_NOTES = [
+    "TODO",
+] * 7

@@ -18,3 +18,8 @@ MEETING_THEMES = [
 VENUE_DIRECTIONS = "دروازهٔ ورودی از طرف سرک است. در بخش پذیرش دربارهٔ کورس بپرسید."
 
 VENUE_ACCESSIBILITY = "دروازهٔ ورودی بدون زینه، لفت و تشناب مناسب برای افراد دارای معلولیت."
+
+# What parents should know before each meeting, in the order of MEETING_THEMES.
+MEETING_NOTES = [
+    "TODO",
+] * 7

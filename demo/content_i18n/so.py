@@ -22,3 +22,8 @@ VENUE_DIRECTIONS = (
 VENUE_ACCESSIBILITY = (
     "Albaab aan jaranjaro lahayn, wiish iyo musqul loogu talagalay dadka naafada ah."
 )
+
+# What parents should know before each meeting, in the order of MEETING_THEMES.
+MEETING_NOTES = [
+    "TODO",
+] * 7

@@ -18,3 +18,8 @@ MEETING_THEMES = [
 VENUE_DIRECTIONS = "መእተዊ ካብ ጎደና እዩ። ኣብ መቐበሊ ኣጋይሽ (ረሰፕሽን) ብዛዕባ እቲ ኮርስ ሕተቱ።"
 
 VENUE_ACCESSIBILITY = "መእተዊ ብዘይ መደያይቦ፣ ሊፍትን ንሰባት ምስ ስንክልና ዝጥዕም ሽቓቕን ኣሎ።"
+
+# What parents should know before each meeting, in the order of MEETING_THEMES.
+MEETING_NOTES = [
+    "TODO",
+] * 7

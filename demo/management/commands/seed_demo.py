@@ -305,11 +305,16 @@ class Command(BaseCommand):
                 },
             },
         )
-        for number, titles in enumerate(content.MEETING_THEMES, start=1):
+        for number, (titles, notes) in enumerate(
+            zip(content.MEETING_THEMES, content.MEETING_NOTES, strict=True), start=1
+        ):
             MeetingTheme.objects.update_or_create(
                 programme=programme,
                 number=number,
-                defaults={f"title_{lang}": text for lang, text in titles.items()},
+                defaults={
+                    **{f"title_{lang}": text for lang, text in titles.items()},
+                    **{f"parent_text_{lang}": text for lang, text in notes.items()},
+                },
             )
         for language in languages.values():
             LanguageTarget.objects.update_or_create(
