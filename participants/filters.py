@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from equalcity.models import CourseLanguage
+from equalcity.widgets import MunicipalityChoiceField
 from participants.selectors import municipalities
 
 
@@ -14,7 +15,7 @@ class CourseSearchForm(forms.Form):
         required=False,
         empty_label=_("All languages"),
     )
-    municipality = forms.ModelChoiceField(
+    municipality = MunicipalityChoiceField(
         label=_("Where do you live?"),
         queryset=municipalities(),
         required=False,

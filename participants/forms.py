@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from equalcity.languages import INTERFACE_LANGUAGES
 from equalcity.validators import clean_mobile_phone, clean_person_name, clean_text
+from equalcity.widgets import LanguageSelect, MunicipalityChoiceField
 from participants.models import Registration
 from participants.selectors import municipalities
 
@@ -57,7 +58,7 @@ class RegistrationForm(forms.Form):
         max_length=120,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
     )
-    municipality = forms.ModelChoiceField(
+    municipality = MunicipalityChoiceField(
         label=_("Which municipality do you live in?"),
         queryset=municipalities(),
         empty_label=_("Choose a municipality"),
@@ -103,6 +104,7 @@ class RegistrationForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language of the messages"),
         choices=[(code, local) for code, _name, local, _bidi in INTERFACE_LANGUAGES],
+        widget=LanguageSelect,
     )
     # A field people never see; software that fills in every field fills this one too.
     website = forms.CharField(required=False, label=_("Leave this field empty"))

@@ -25,5 +25,16 @@ VENUE_ACCESSIBILITY = (
 
 # What parents should know before each meeting, in the order of MEETING_THEMES.
 MEETING_NOTES = [
-    "TODO",
-] * 7
+    "Waan is baranaynaa, waxaanan ka hadlaynaa sida ay tahay inaad waalid ku noqoto waddan cusub.",
+    "Heshiiska Xuquuqda Carruurta waa sharci Iswiidhan. Waxaan ka hadlaynaa micnaha uu u "
+    "leeyahay qoyskaaga.",
+    "Sida dugsiga barbaarinta iyo dugsigu u shaqeeyaan, iyo waxa dugsigu kaa filayo adigoo "
+    "waalid ah.",
+    "Daryeelka caafimaadka carruurta iyo dadka waaweyn, daryeelka ilkaha, iyo meesha aad "
+    "caawimaad ka heli karto marka qof uusan fiicnayn.",
+    "Adeegyada bulshada, xarumaha qoyska iyo taageerada kale ee qoysaska loo hayo.",
+    "Sannadaha dhallinyaranimada, waqtiga firaaqada, ururrada, iyo sida aad ilmahaaga ugala "
+    "hadli karto xiriirada.",
+    "Waxaan ka hadlaynaa mustaqbalka qoyska, shaqada iyo waxbarashada. Waxaad helaysaa "
+    "shahaadadaada.",
+]
