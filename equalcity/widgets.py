@@ -8,8 +8,8 @@ language's own name in the language list).
 """
 
 from django import forms
-from django.utils.html import format_html
 from django.utils.choices import BaseChoiceIterator
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from equalcity.i18n import current_language, is_rtl
