@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from participants.models import Registration
@@ -210,6 +211,9 @@ def test_every_message_to_a_parent_is_in_their_language(demo, language):
             status="confirmed",
         )
         registration.save()
+        # Every event has happened to this registration, at some time: each message has its stamp.
+        now = timezone.now()
+        registration.waitlisted_at = registration.promoted_at = registration.cancelled_at = now
         people.append(registration)
     meeting = course.meetings.order_by("number").last()
     texts = []
