@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from equalcity import documents
 from equalcity.audit import Action, audit
-from equalcity.i18n import local_date, local_short_date, local_time
+from equalcity.i18n import LocalText, local_date, local_short_date, local_time, translated
 from equalcity.models import Message, Organisation
 from equalcity.refs import Ref
 from participants.certificates import RTL
@@ -105,7 +105,7 @@ class PersonalData:
     details: tuple[tuple[str, str, bool], ...]  # label, value, written left to right
     course: tuple[tuple[str, str], ...]
     attendance: tuple[tuple[int, str, str], ...]
-    messages: tuple[tuple[str, str, str, str, str], ...]  # …, the text's direction
+    messages: tuple[tuple[str, str, str, str, str, str], ...]  # …, the text's direction, language
 
 
 def _label(field_name: str) -> str:
@@ -132,11 +132,15 @@ def _build_personal_data(pk, language, *, with_notes=False):
             organisation=course.organiser.name,
             made=local_date(timezone.now()),
             details=(
-                (_label("first_name"), r.first_name or "–", False),
-                (_label("last_name"), r.last_name or "–", False),
+                (_label("first_name"), LocalText(r.first_name or "–", "und"), False),
+                (_label("last_name"), LocalText(r.last_name or "–", "und"), False),
                 (_label("phone"), r.phone or "–", True),
                 (_label("email"), r.email or "–", True),
-                (_label("municipality"), r.municipality.name if r.municipality else "–", False),
+                (
+                    _label("municipality"),
+                    LocalText(r.municipality.name, "sv") if r.municipality else "–",
+                    False,
+                ),
                 (_label("children_0_5"), str(r.children_0_5), False),
                 (_label("children_6_12"), str(r.children_6_12), False),
                 (_label("children_13_17"), str(r.children_13_17), False),
@@ -156,10 +160,10 @@ def _build_personal_data(pk, language, *, with_notes=False):
                 ),
             ),
             course=(
-                (_("Course"), course.title),
+                (_("Course"), translated(course, "title")),
                 (_("Course language"), course.language.name),
-                (_("Municipality"), course.municipality.name),
-                (_("Venue"), f"{course.venue.name}, {course.venue.address}"),
+                (_("Municipality"), LocalText(course.municipality.name, "sv")),
+                (_("Venue"), LocalText(f"{course.venue.name}, {course.venue.address}", "sv")),
             ),
             attendance=tuple(
                 (a.meeting.number, local_date(a.meeting.starts_at), a.get_status_display())
@@ -172,6 +176,7 @@ def _build_personal_data(pk, language, *, with_notes=False):
                     m.to_address,
                     m.body,
                     "rtl" if m.language in RTL else "ltr",
+                    m.language,
                 )
                 for m in messages_to(r).order_by("created_at")
             ),

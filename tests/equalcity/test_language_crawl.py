@@ -240,6 +240,54 @@ def test_every_message_to_a_parent_is_in_their_language(demo, language):
     for kind, text in texts:
         for name in sorted(names, key=len, reverse=True):
             text = text.replace(name, "")
+        text = re.sub("[\u2066\u2067\u2068\u2069]", " ", text)  # isolates are not letters
         if words := problems(f"<p>{escape(text)}</p>", language):
             found[kind] = words
     assert found == {}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_pdf_offered_in_a_language_is_in_that_language(demo, language):
+    """The HTML each PDF is made from has no unmarked word in another language, and the PDF
+    draws every glyph (no empty boxes for Arabic, Dari or Tigrinya)."""
+    from equalcity.documents import document_source, html_to_pdf, render_html
+    from equalcity.refs import Ref
+    from participants.certificates import ATTENDANCE_LIST, CERTIFICATE
+    from participants.flyers import FLYER_A5
+    from participants.privacy import PERSONAL_DATA
+    from tests.pdf_utils import missing_glyphs
+    from trainings import documents as training_documents
+    from trainings.models import ClusterMeeting, TrainingDay
+
+    registration = (
+        Registration.objects.filter(language=language, status="confirmed")
+        .select_related("course")
+        .first()
+    )
+    sources = []
+    if registration is not None:
+        sources += [
+            (CERTIFICATE, Ref.to(registration)),
+            (ATTENDANCE_LIST, Ref.to(registration.course)),
+            (PERSONAL_DATA, Ref.to(registration)),
+        ]
+    flyer_course = demo.filter(language__interface_language=language).first()
+    if flyer_course is not None:
+        sources.append((FLYER_A5, Ref.to(flyer_course)))
+    for day in TrainingDay.objects.all():
+        for kind in (training_documents.INVITATION, training_documents.SUMMARY):
+            if language in training_documents.document_languages(kind, day):
+                sources.append((kind, Ref.to(day)))
+    for meeting in ClusterMeeting.objects.filter(status="held"):
+        if language in training_documents.document_languages(training_documents.MINUTES, meeting):
+            sources.append((training_documents.MINUTES, Ref.to(meeting)))
+    assert len(sources) >= 3
+
+    found, boxes = {}, {}
+    for kind, source in sources:
+        html = render_html(document_source(kind=kind, source=source, language=language), language)
+        if words := problems(html, language):
+            found[kind] = words
+        if missing := missing_glyphs(html_to_pdf(html)):
+            boxes[kind] = missing
+    assert (found, boxes) == ({}, {})

@@ -157,6 +157,9 @@ def school_year_start(today):
     return today.year if today.month >= 8 else today.year - 1
 
 
+IC = "integrationscentrum"
+
+
 class Command(BaseCommand):
     help = "Load the demo programme (seed 001). Running it again changes nothing."
 
@@ -269,7 +272,13 @@ class Command(BaseCommand):
     def seed_users(self, orgs):
         users = {}
         accounts = [*DEMO_USERS] + [
-            (email, code, "Kursledare", Role.Kind.COURSE_LEADER, "integrationscentrum")
+            (
+                email,
+                LEADER_NAMES[code],
+                "Kursledare",
+                Role.Kind.COURSE_LEADER,
+                "integrationscentrum",
+            )
             for code, email in LEADERS.items()
             if email not in {u[0] for u in DEMO_USERS}
         ]
