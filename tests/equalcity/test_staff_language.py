@@ -284,7 +284,8 @@ def test_cluster_minutes_are_offered_in_the_readers_language_and_in_swedish(
         ends_at=dt.time(16),
         venue=VenueFactory(municipality=goteborg),
         status=ClusterMeeting.Status.HELD,
-        minutes="Samverkan.",
+        minutes_sv="Samverkan.",
+        minutes_ar="التعاون.",
     )
     meeting.municipalities.set([molndal])
     client.force_login(UserFactory(language="ar", role=(Role.Kind.MUNICIPAL_COORDINATOR, molndal)))
