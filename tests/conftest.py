@@ -1,5 +1,6 @@
 import datetime as dt
 import os
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -124,6 +125,9 @@ def pytest_configure(config):
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     _redis_database_per_worker(settings)
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        Path(database["TEST"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 
 
 def _redis_database_per_worker(settings):
