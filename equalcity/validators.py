@@ -6,6 +6,8 @@ import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from equalcity.i18n import isolate
+
 # Dari and Persian need the zero-width (non-)joiner inside words; every other format or control
 # character is junk at best and a spoofing trick at worst.
 ALLOWED_FORMAT_CHARACTERS = {"\u200c", "\u200d"}
@@ -66,7 +68,8 @@ def clean_mobile_phone(value: str) -> str:
         number = None
     if number is None or not phonenumbers.is_valid_number(number):
         raise ValidationError(
-            _("Enter a mobile phone number, for example 070-123 45 67 or +46 70 123 45 67."),
+            _("Enter a mobile phone number, for example %(national)s or %(international)s.")
+            % {"national": isolate("070-123 45 67"), "international": isolate("+46 70 123 45 67")},
             code="invalid_phone",
         )
     kind = phonenumbers.number_type(number)

@@ -1,9 +1,11 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
+from django.utils.functional import lazy
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from equalcity.i18n import local_number
 from equalcity.languages import INTERFACE_LANGUAGES
 from equalcity.validators import clean_mobile_phone, clean_person_name, clean_text
 from equalcity.widgets import LanguageSelect, MunicipalityChoiceField
@@ -13,19 +15,43 @@ from participants.selectors import municipalities
 CHILDREN_LIMIT = 15
 
 
+def _numbers(message, **numbers):
+    """A translated sentence with numbers written as the language writes them (١٥ in Arabic),
+    evaluated when the form is shown, in the reader's language."""
+    return lazy(
+        lambda: gettext(message) % {key: local_number(value) for key, value in numbers.items()},
+        str,
+    )()
+
+
+def children_label(low: int, high: int):
+    return _numbers(gettext_noop("Children aged %(low)s–%(high)s"), low=low, high=high)
+
+
 class ChildrenField(forms.IntegerField):
-    def __init__(self, label):
+    def __init__(self, low, high):
         super().__init__(
-            label=label,
+            label=children_label(low, high),
             min_value=0,
             max_value=CHILDREN_LIMIT,
             initial=0,
             required=False,
             widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "short"}),
             error_messages={
-                "invalid": _("Write the number of children as a number, for example 2."),
-                "min_value": _("The number of children cannot be below 0."),
-                "max_value": _("Write a number from 0 to 15."),
+                "invalid": _numbers(
+                    gettext_noop(
+                        "Write the number of children as a number, for example %(example)s."
+                    ),
+                    example=2,
+                ),
+                "min_value": _numbers(
+                    gettext_noop("The number of children cannot be below %(lowest)s."), lowest=0
+                ),
+                "max_value": _numbers(
+                    gettext_noop("Write a number from %(lowest)s to %(highest)s."),
+                    lowest=0,
+                    highest=CHILDREN_LIMIT,
+                ),
             },
         )
 
@@ -63,9 +89,9 @@ class RegistrationForm(forms.Form):
         queryset=municipalities(),
         empty_label=_("Choose a municipality"),
     )
-    children_0_5 = ChildrenField(_("Children aged 0–5"))
-    children_6_12 = ChildrenField(_("Children aged 6–12"))
-    children_13_17 = ChildrenField(_("Children aged 13–17"))
+    children_0_5 = ChildrenField(0, 5)
+    children_6_12 = ChildrenField(6, 12)
+    children_13_17 = ChildrenField(13, 17)
     needs_childcare = forms.BooleanField(
         label=_("I need childcare during the meetings"), required=False
     )

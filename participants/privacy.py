@@ -13,10 +13,18 @@ from django.utils.translation import gettext as _
 
 from equalcity import documents
 from equalcity.audit import Action, audit
-from equalcity.i18n import LocalText, local_date, local_short_date, local_time, translated
+from equalcity.i18n import (
+    LocalText,
+    local_date,
+    local_number,
+    local_short_date,
+    local_time,
+    translated,
+)
 from equalcity.models import Message, Organisation
 from equalcity.refs import Ref
 from participants.certificates import RTL
+from participants.forms import children_label
 from participants.models import CertificateBatch, Registration, new_link_token
 from participants.selectors import may_see_follow_up
 
@@ -141,9 +149,9 @@ def _build_personal_data(pk, language, *, with_notes=False):
                     LocalText(r.municipality.name, "sv") if r.municipality else "–",
                     False,
                 ),
-                (_label("children_0_5"), str(r.children_0_5), False),
-                (_label("children_6_12"), str(r.children_6_12), False),
-                (_label("children_13_17"), str(r.children_13_17), False),
+                (str(children_label(0, 5)), local_number(r.children_0_5), False),
+                (str(children_label(6, 12)), local_number(r.children_6_12), False),
+                (str(children_label(13, 17)), local_number(r.children_13_17), False),
                 (_label("needs_childcare"), _yes_no(r.needs_childcare), False),
                 (_label("needs_accessibility"), _yes_no(r.needs_accessibility), False),
                 (_label("needs_note"), r.needs_note or "–", False),

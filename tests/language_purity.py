@@ -93,3 +93,38 @@ def foreign_words(
     parent_marked = [not _same(page_lang, language)]
     walk(root, page_lang)
     return found
+
+
+LATIN_DIGITS = re.compile(r"[0-9]+(?:[ .:/-][0-9]+)*")
+ISOLATED = re.compile("[\u2066\u2067\u2068].*?\u2069", re.S)
+
+
+def _digits(text: str) -> list[str]:
+    """Latin digit runs outside Unicode isolates (plain-text isolation: an error message)."""
+    return LATIN_DIGITS.findall(ISOLATED.sub("", text))
+
+
+def unisolated_digits(html: str) -> list[str]:
+    """On a right-to-left page: runs of Latin digits (a phone number, a postal code, a time, a
+    link) that sit in the right-to-left text, not inside an element that isolates them left to
+    right (`dir="ltr"`, `<bdi>`, `<input>`), where they reorder: "67 45 123-070"."""
+    found: list[str] = []
+
+    def walk(element, isolated):
+        if not isinstance(element.tag, str):
+            if not isolated and element.tail:
+                found.extend(_digits(element.tail))
+            return
+        tag = _local(element.tag)
+        own = isolated or element.get("dir") == "ltr" or tag in ("bdi", "input", "textarea")
+        if tag in SKIPPED or tag in ("head",):
+            own = True
+        if not own and element.text:
+            found.extend(_digits(element.text))
+        for child in element:
+            walk(child, own)
+        if not isolated and element.tail:
+            found.extend(_digits(element.tail))
+
+    walk(tinyhtml5.parse(html), False)
+    return found
