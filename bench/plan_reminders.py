@@ -48,6 +48,8 @@ def fill():
     Registration.objects.all().delete()
     Meeting.objects.all().delete()
     Course.objects.all().delete()
+    Programme.objects.filter(slug="bench").delete()
+    Venue.objects.filter(name="Lokal").delete()
     region, _ = Organisation.objects.get_or_create(
         slug="gr", defaults={"name": "GR", "kind": "region"}
     )
@@ -55,7 +57,11 @@ def fill():
         slug="goteborg", defaults={"name": "Göteborg", "kind": "municipality", "parent": region}
     )
     venue = Venue.objects.create(
-        name="Lokal", street_address="Angereds Torg 5", city="Angered", municipality=town
+        name="Lokal",
+        street_address="Angereds Torg 5",
+        sms_address="Angereds Torg 5",
+        city="Angered",
+        municipality=town,
     )
     language, _ = CourseLanguage.objects.get_or_create(
         code="ar",

@@ -289,6 +289,9 @@ class Meeting(models.Model):
         default=Status.SCHEDULED,
     )
     moved_from = models.DateTimeField(_("originally planned for"), null=True, blank=True)
+    # The start time (as a message stamp) for which the planner has written every reminder;
+    # a new or moved meeting differs from it and is checked in full (participants.planning).
+    reminders_planned_for = models.CharField(max_length=20, blank=True, editable=False)
     change_reason = models.CharField(_("reason for the change"), max_length=300, blank=True)
     changed_at = models.DateTimeField(null=True, blank=True)
 

@@ -9,6 +9,8 @@ what reorders ("67 45 123-070"), so the only Latin digits left on such pages are
 postal codes and links, and those are isolated.
 """
 
+from functools import lru_cache
+
 from babel.dates import format_date, format_time
 from django.conf import settings
 from django.utils import timezone, translation
@@ -93,9 +95,19 @@ def local_date(value, style="long", language: str | None = None):
         return ""
     language = language or current_language()
     patterns = _PATTERNS.get(language, _PATTERNS["en"])
-    pattern = patterns[_STYLE_INDEX[style]]
-    text = format_date(_as_date(value), format=pattern, locale=babel_locale(language))
-    return digits(text, language)
+    return _format_date(_as_date(value), patterns[_STYLE_INDEX[style]], language)
+
+
+@lru_cache(maxsize=16384)
+def _format_date(day, pattern: str, language: str) -> str:
+    """Babel is slow next to a dictionary: the planner writes the same few dates thousands of
+    times."""
+    return digits(format_date(day, format=pattern, locale=babel_locale(language)), language)
+
+
+@lru_cache(maxsize=16384)
+def _format_time(value, language: str) -> str:
+    return digits(format_time(value, format="HH:mm", locale=babel_locale(language)), language)
 
 
 def local_time(value, language: str | None = None):
@@ -104,7 +116,7 @@ def local_time(value, language: str | None = None):
     language = language or current_language()
     if hasattr(value, "tzinfo") and getattr(value, "tzinfo", None):
         value = timezone.localtime(value).time()
-    return digits(format_time(value, format="HH:mm", locale=babel_locale(language)), language)
+    return _format_time(value.replace(second=0, microsecond=0), language)
 
 
 def local_short_date(value, language: str | None = None):

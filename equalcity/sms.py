@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import requests
-import smsutil
 from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from smsutil.codecs import GSM_CHARSET, GSM_EXT_CHARSET
 
 logger = logging.getLogger(__name__)
 
@@ -28,13 +28,42 @@ class SmsLength:
     segments: int
 
 
+# The GSM 03.38 alphabet as smsutil knows it; extension characters take two septets.
+_GSM_EXTENSION = frozenset(GSM_EXT_CHARSET)
+_GSM = frozenset(GSM_CHARSET)
+
+
+def _parts(text: str, width, single: int, part: int) -> int:
+    """Parts as smsutil splits them: greedily, never cutting a character in two."""
+    parts, used = 1, 0
+    for char in text:
+        size = width(char)
+        if used + size > part:
+            parts, used = parts + 1, 0
+        used += size
+    return parts
+
+
 def sms_length(text: str) -> SmsLength:
-    """Segments as the network counts them: GSM-7 160/153, otherwise UCS-2 70/67 (smsutil)."""
-    split = smsutil.split(text)
-    return SmsLength(
-        encoding="GSM-7" if split.encoding == "gsm0338" else "UCS-2",
-        segments=len(split.parts),
-    )
+    """Segments as the network counts them: GSM-7 160/153 septets (an extension character
+    counts twice), otherwise UCS-2 70/67 code units (a character outside the BMP counts
+    twice). The planner counts tens of thousands of texts per run, so this counts the way
+    smsutil splits (tests compare the two) without building the parts."""
+    if _GSM.issuperset(text):
+        extended = sum(map(text.count, _GSM_EXTENSION))
+        units, single, part, encoding = len(text) + extended, 160, 153, "GSM-7"
+        width = (lambda c: 2 if c in _GSM_EXTENSION else 1) if extended else None
+    else:
+        units = len(text.encode("utf-16-le")) // 2
+        single, part, encoding = 70, 67, "UCS-2"
+        width = (lambda c: 2 if ord(c) > 0xFFFF else 1) if units > len(text) else None
+    if units <= single:
+        segments = 1
+    elif width is None:  # every character one unit wide: simple division
+        segments = -(-units // part)
+    else:
+        segments = _parts(text, width, single, part)
+    return SmsLength(encoding=encoding, segments=segments)
 
 
 def mask_phone(number: str) -> str:

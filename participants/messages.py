@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from courses.models import Meeting
-from equalcity.i18n import isolate, local_date, local_number, local_time
+from equalcity.i18n import current_language, isolate, local_date, local_number, local_time
 from equalcity.models import Message
 from equalcity.outbox import Draft
 from equalcity.refs import Ref
@@ -55,14 +55,26 @@ def fit_sms(render) -> str:
     return text
 
 
-def _when(meeting, style) -> dict:
-    return {
-        "number": local_number(meeting.number),
-        "date": local_date(meeting.starts_at, style),
+def meeting_sms(message: str, meeting, extra: dict, language: str | None = None) -> str:
+    """A text about one meeting: its number, date, time and place, as long as two segments
+    allow. The planner passes the language and the translated message (it writes thousands)."""
+    language = language or current_language()
+    starts = timezone.localtime(meeting.starts_at)
+    values = {
+        **extra,
+        "number": local_number(meeting.number, language),
         # Arabic and Dari write times in their own digits, which keep their order unisolated.
-        "time": local_time(meeting.starts_at),
-        "place": isolate(meeting.course.venue.sms_address),
+        "time": local_time(starts.time(), language),
+        "place": isolate(meeting.course.venue.sms_address, language),
     }
+    day = starts.date()
+    return fit_sms(lambda style: message % {**values, "date": local_date(day, style, language)})
+
+
+def reminder_message() -> str:
+    return _(
+        "Reminder: parent course, meeting %(number)s, %(date)s at %(time)s, %(place)s. %(link)s"
+    )
 
 
 def next_meeting(course, *, now=None):
@@ -99,31 +111,18 @@ def event_sms(registration: Registration, event: Event, *, link: str, position=N
             "Good news: you now have a seat on the parent course. Meeting %(number)s: %(date)s "
             "at %(time)s, %(place)s. %(link)s"
         )
-    return fit_sms(lambda style: message % {**_when(meeting, style), "link": link})
+    return meeting_sms(message, meeting, {"link": link})
 
 
 def reminder_sms(meeting, *, link: str) -> str:
-    return fit_sms(
-        lambda style: (
-            _(
-                "Reminder: parent course, meeting %(number)s, %(date)s at %(time)s, %(place)s. "
-                "%(link)s"
-            )
-            % {**_when(meeting, style), "link": isolate(link)}
-        )
-    )
+    return meeting_sms(reminder_message(), meeting, {"link": isolate(link)})
 
 
 def moved_sms(meeting, *, link: str) -> str:
-    return fit_sms(
-        lambda style: (
-            _(
-                "New time: parent course meeting %(number)s is on %(date)s at %(time)s, %(place)s. "
-                "%(link)s"
-            )
-            % {**_when(meeting, style), "link": isolate(link)}
-        )
+    message = _(
+        "New time: parent course meeting %(number)s is on %(date)s at %(time)s, %(place)s. %(link)s"
     )
+    return meeting_sms(message, meeting, {"link": isolate(link)})
 
 
 def cancelled_meeting_sms(meeting, *, link: str = "") -> str:

@@ -74,6 +74,7 @@ class Registration(Enrolment):
         _("language for messages"), max_length=10, choices=settings.LANGUAGES
     )
     reminders = models.BooleanField(_("reminders before each meeting"), default=True)
+    reminders_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The personal link is /r/<link_token>/: whoever has it sees and changes this registration,
     # nobody else. A new token (anonymisation, erasure) revokes the old link.
     link_token = models.CharField(
@@ -120,6 +121,10 @@ class Registration(Enrolment):
         indexes = [
             models.Index(fields=["course", "status"]),
             models.Index(fields=["course", "status", "waitlisted_at"]),
+            # The planner asks what changed since its last run.
+            models.Index(fields=["created_at"]),
+            models.Index(fields=["promoted_at"]),
+            models.Index(fields=["reminders_changed_at"]),
         ]
 
     def __str__(self):
@@ -130,6 +135,16 @@ class Registration(Enrolment):
     @property
     def children(self):
         return self.children_0_5 + self.children_6_12 + self.children_13_17
+
+
+class PlannerRun(models.Model):
+    """When a planner last ran to the end: the next run looks only at what changed since."""
+
+    name = models.CharField(max_length=40, unique=True)
+    started_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name} {self.started_at:%Y-%m-%d %H:%M}"
 
 
 class Attendance(models.Model):

@@ -31,10 +31,11 @@ from participants.messages import (
     attendance_prompt,
     event_drafts,
     meeting_drafts,
+    meeting_sms,
     meeting_stamp,
-    reminder_sms,
+    reminder_message,
 )
-from participants.models import Registration
+from participants.models import PlannerRun, Registration
 
 REMINDER = "meeting_reminder"
 RECENT = dt.timedelta(days=3)
@@ -82,51 +83,148 @@ def _split(text: str) -> tuple[str, str]:
     return before, after
 
 
-def _reminder_texts(meeting):
-    """The reminder in every language, with a slot where each parent's link token goes."""
+_DUE = """
+SELECT t.meeting_id, r.language, MAX(CASE WHEN {by_email} THEN 1 ELSE 0 END)
+FROM {registration} r
+JOIN {meetings} ON t.course_id = r.course_id
+WHERE r.status = 'confirmed' AND r.reminders AND (r.phone <> '' OR ({by_email}))
+  {only_these}
+  AND NOT EXISTS (
+    SELECT 1 FROM {message} m
+    WHERE m.recipient_type = 'participants.registration' AND m.recipient_id = r.id
+      AND m.kind = %s AND m.about_type = 'courses.meeting' AND m.about_id = t.meeting_id
+      AND m.stamp = t.stamp
+  )
+GROUP BY t.meeting_id, r.language
+"""
+_MEETING_COLUMNS = "meeting_id bigint, course_id bigint, stamp text"
+_MEETINGS = {
+    "postgresql": f"jsonb_to_recordset(%s::jsonb) AS t({_MEETING_COLUMNS})",
+    "sqlite": "(SELECT json_extract(value, '$.meeting_id') AS meeting_id, "
+    "json_extract(value, '$.course_id') AS course_id, "
+    "json_extract(value, '$.stamp') AS stamp FROM json_each(%s)) AS t",
+}
+BY_EMAIL = "r.channel = 'email' AND r.email <> ''"
+
+
+_ONLY = {
+    "postgresql": "AND r.id = ANY(%s)",
+    "sqlite": "AND r.id IN (SELECT value FROM json_each(%s))",
+}
+
+
+def _due(meetings: list[Meeting], registration_ids=None) -> dict[int, dict[str, bool]]:
+    """For each meeting, the languages of the parents still without its reminder, and whether
+    any of them wants e-mail: one query, so that a run with nothing new renders nothing.
+    `registration_ids` limits the check to those parents."""
+    rows = [
+        {"meeting_id": meeting.pk, "course_id": meeting.course_id, "stamp": meeting.stamp}
+        for meeting in meetings
+    ]
+    sql = _DUE.format(
+        registration=Registration._meta.db_table,
+        message=Message._meta.db_table,
+        meetings=_MEETINGS[connection.vendor],
+        by_email=BY_EMAIL,
+        only_these=_ONLY[connection.vendor] if registration_ids is not None else "",
+    )
+    params = [json.dumps(rows)]
+    if registration_ids is not None:
+        ids = list(registration_ids)
+        params.append(ids if connection.vendor == "postgresql" else json.dumps(ids))
+    params.append(REMINDER)
+    due: dict[int, dict[str, bool]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for meeting_id, language, email in cursor.fetchall():
+            due.setdefault(meeting_id, {})[language] = bool(email)
+    return due
+
+
+def _changed_since(moment) -> list[int]:
+    """Parents who got a seat, or turned reminders back on, since the planner's last run: the
+    only ones a meeting already planned can still lack a reminder for. Indexed columns."""
+    return list(
+        Registration.objects.filter(
+            Q(created_at__gte=moment)
+            | Q(promoted_at__gte=moment)
+            | Q(reminders_changed_at__gte=moment),
+            status=Registration.Status.CONFIRMED,
+        ).values_list("pk", flat=True)
+    )
+
+
+def _reminder_texts(meetings, due: dict[int, dict[str, bool]]):
+    """The reminder in each language that is due, with a slot where each parent's link token
+    goes; the e-mail only where a parent of that language wants e-mail. One language at a time:
+    switching the active language costs more than writing a text."""
     rows = []
     link = settings.SITE_URL.rstrip("/") + reverse("short_link", kwargs={"token": TOKEN_SLOT})
-    for language in LANGUAGES:
+    languages = sorted({language for by_language in due.values() for language in by_language})
+    for language in languages:
         with translation.override(language):
-            sms = reminder_sms(meeting, link=link)
-            email = render_to_string(
-                "participants/email/reminder.txt",
-                {
-                    "text": sms,
-                    "course": meeting.course,
-                    "meeting": meeting,
-                    "date": local_date(meeting.starts_at, "full"),
-                    "time": isolate(local_time(meeting.starts_at)),
-                    "place": isolate(
-                        f"{meeting.course.venue.name}, {meeting.course.venue.address}",
-                        direction="auto",
-                    ),
-                    "link": isolate(link),
-                    "help_phone": isolate(settings.HELP_PHONE),
-                },
-            )
-            sms_before, sms_after = _split(sms)
-            email_before, email_after = _split(email)
-            rows.append(
-                {
-                    "meeting_id": meeting.pk,
-                    "course_id": meeting.course_id,
-                    "language": language,
-                    "stamp": meeting_stamp(meeting, REMINDER),
-                    "subject": _("Reminder: the course meets soon"),
-                    "sms_before": sms_before,
-                    "sms_after": sms_after,
-                    "email_before": email_before,
-                    "email_after": email_after,
-                    "segments": sms_length(sms.replace(TOKEN_SLOT, "x" * TOKEN_LENGTH)).segments,
-                }
-            )
+            message = reminder_message()
+            isolated = isolate(link, language)
+            subject = _("Reminder: the course meets soon")
+            for meeting in meetings:
+                if language in due[meeting.pk]:
+                    sms = meeting_sms(message, meeting, {"link": isolated}, language)
+                    wants_email = due[meeting.pk][language]
+                    rows.append(
+                        _reminder_row(meeting, language, sms, subject if wants_email else "", link)
+                    )
     return rows
 
 
+def _reminder_row(meeting, language, sms, subject, link) -> dict:
+    """One meeting's reminder in the active language, split around the link token's slot; the
+    e-mail too when a parent wants e-mail (`subject`)."""
+    stamp = meeting.reminder_stamp
+    wants_email = bool(subject)
+    email = ""
+    if wants_email:
+        email = render_to_string(
+            "participants/email/reminder.txt",
+            {
+                "text": sms,
+                "course": meeting.course,
+                "meeting": meeting,
+                "date": local_date(meeting.starts_at, "full"),
+                "time": isolate(local_time(meeting.starts_at)),
+                "place": isolate(
+                    f"{meeting.course.venue.name}, {meeting.course.venue.address}",
+                    direction="auto",
+                ),
+                "link": isolate(link),
+                "help_phone": isolate(settings.HELP_PHONE),
+            },
+        )
+    sms_before, sms_after = _split(sms)
+    email_before, email_after = _split(email)
+    return {
+        "meeting_id": meeting.pk,
+        "course_id": meeting.course_id,
+        "language": language,
+        "stamp": stamp,
+        "subject": subject,
+        "sms_before": sms_before,
+        "sms_after": sms_after,
+        "email_before": email_before,
+        "email_after": email_after,
+        "segments": sms_length(sms.replace(TOKEN_SLOT, "x" * TOKEN_LENGTH)).segments,
+    }
+
+
 def plan_meeting_reminders(*, now=None) -> int:
-    """Reminders for every confirmed parent of every meeting starting within the lead time."""
-    now = now or timezone.now()
+    """Reminders for every confirmed parent of every meeting starting within the lead time.
+
+    Its cost follows what changed, not what exists. A meeting new in the window (or moved) is
+    checked for every parent; a meeting whose reminders were all written is checked only for
+    the parents who got a seat or turned reminders on since the last run. Only the texts that
+    are due are rendered, and one INSERT … SELECT writes them.
+    """
+    started = timezone.now()
+    now = now or started
     horizon = now + dt.timedelta(hours=settings.MEETING_REMINDER_HOURS)
     meetings = list(
         Meeting.objects.filter(
@@ -134,22 +232,50 @@ def plan_meeting_reminders(*, now=None) -> int:
             starts_at__gt=now,
             starts_at__lte=horizon,
             course__status__in=[Course.Status.OPEN, Course.Status.FULL, Course.Status.RUNNING],
-        ).select_related("course__venue")
+        ).only("pk", "course_id", "number", "starts_at", "ends_at", "reminders_planned_for")
     )
-    if not meetings:
-        return 0
-    texts = [row for meeting in meetings for row in _reminder_texts(meeting)]
+    last_run = PlannerRun.objects.filter(name=REMINDER).values_list("started_at", flat=True)
+    last_run = last_run.first()
+    for meeting in meetings:
+        meeting.stamp = meeting_stamp(meeting, REMINDER)
+    fresh, settled = [], []
+    for meeting in meetings:
+        planned = meeting.reminders_planned_for == meeting.stamp and last_run is not None
+        (settled if planned else fresh).append(meeting)
+    due = _due(fresh) if fresh else {}
+    if settled:
+        changed = _changed_since(last_run)
+        if changed:
+            for meeting_id, languages in _due(settled, registration_ids=changed).items():
+                due.setdefault(meeting_id, {}).update(languages)
+    created = _write_reminders(due, now) if due else 0
+    for meeting in fresh:
+        meeting.reminders_planned_for = meeting.stamp
+    Meeting.objects.bulk_update(fresh, ["reminders_planned_for"], batch_size=1000)
+    PlannerRun.objects.update_or_create(name=REMINDER, defaults={"started_at": started})
+    return created
+
+
+def _write_reminders(due: dict[int, dict[str, bool]], now) -> int:
+    due_meetings = list(Meeting.objects.filter(pk__in=list(due)).select_related("course__venue"))
+    for meeting in due_meetings:
+        meeting.reminder_stamp = meeting_stamp(meeting, REMINDER)
+    texts = _reminder_texts(due_meetings, due)
     sql = _INSERT.format(
         message=Message._meta.db_table,
         registration=Registration._meta.db_table,
         texts=_TEXTS[connection.vendor],
-        by_email="r.channel = 'email' AND r.email <> ''",
+        by_email=BY_EMAIL,
     )
     batch = uuid.uuid4()
     batch_value = Message._meta.get_field("batch").get_db_prep_value(batch, connection)
     with connection.cursor() as cursor:
         cursor.execute(sql, [REMINDER, batch_value, now, now, json.dumps(texts)])
-        return cursor.rowcount
+        created = cursor.rowcount
+        if connection.vendor == "postgresql" and created > 10_000:
+            # Fresh statistics after a large insert: the next run's check stays an index lookup.
+            cursor.execute(f"ANALYZE {Message._meta.db_table}")
+    return created
 
 
 def plan_registration_events(*, now=None) -> int:

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Course
@@ -120,4 +121,6 @@ def registration_cancel(*, registration_id: int) -> list[Registration]:
 
 def registration_set_reminders(*, registration_id: int, enabled: bool) -> None:
     """The parent turns reminders before each meeting on or off (from their personal link)."""
-    Registration.objects.filter(pk=registration_id).update(reminders=enabled)
+    Registration.objects.filter(pk=registration_id).exclude(reminders=enabled).update(
+        reminders=enabled, reminders_changed_at=timezone.now()
+    )

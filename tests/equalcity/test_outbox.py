@@ -237,3 +237,20 @@ def test_the_sweeper_hands_over_what_the_broker_never_got_and_flags_cut_off_send
     cut_off.refresh_from_db()
     assert waiting.enqueued_at is not None
     assert cut_off.status == "failed" and "may have been sent" in cut_off.error
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_segments_are_counted_as_smsutil_splits_them(seed):
+    """The fast count and smsutil's split agree, at the edges of every part size."""
+    import random
+
+    import smsutil
+
+    rng = random.Random(seed)
+    alphabet = "abcåäö €^{}[]" if seed % 2 else "abcሰላም١٢٣ 😀"
+    for length in [*range(60, 75), *range(130, 140), *range(150, 170), 300, 310]:
+        text = "".join(rng.choice(alphabet) for _ in range(length))
+        split = smsutil.split(text)
+        expected = ("GSM-7" if split.encoding == "gsm0338" else "UCS-2", len(split.parts))
+        counted = sms_length(text)
+        assert (counted.encoding, counted.segments) == expected, text

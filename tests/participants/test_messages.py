@@ -12,8 +12,13 @@ from equalcity.models import Message
 from equalcity.outbox import message_send
 from equalcity.tasks import send_message
 from participants.messages import reminder_sms
+from participants.models import PlannerRun
 from participants.planning import plan_meeting_reminders, plan_parent_messages
-from participants.services import registration_cancel, registration_create
+from participants.services import (
+    registration_cancel,
+    registration_create,
+    registration_set_reminders,
+)
 from tests.factories import CourseFactory
 from tests.participants.conftest import parent
 
@@ -180,12 +185,33 @@ def test_the_planner_makes_the_same_queries_for_5_or_50_registrations(
     course_with(5, 1)
     with CaptureQueriesContext(connection) as few:
         assert plan_meeting_reminders() == 5
+    # The same first run again, over ten times the parents.
     Message.objects.filter(kind="meeting_reminder").delete()
+    Meeting.objects.update(reminders_planned_for="")
+    PlannerRun.objects.all().delete()
     course_with(45, 2)
     with CaptureQueriesContext(connection) as many:
         assert plan_meeting_reminders() == 50
 
     assert len(few) == len(many)
+
+
+def test_a_second_run_looks_only_at_what_changed_and_still_catches_a_late_seat(
+    open_course, goteborg, meeting_tomorrow
+):
+    for n in range(3):
+        register(open_course, goteborg, n, language="so", needs_childcare=False)
+    assert plan_meeting_reminders() == 3
+    with CaptureQueriesContext(connection) as nothing_new:
+        assert plan_meeting_reminders() == 0
+    # Nothing is rendered or inserted: the meetings, the last run, who changed, the bookkeeping.
+    assert len(nothing_new) <= 8
+
+    late = register(open_course, goteborg, 9, language="ti", needs_childcare=False)
+    registration_set_reminders(registration_id=late.pk, enabled=False)
+    registration_set_reminders(registration_id=late.pk, enabled=True)
+    assert plan_meeting_reminders() == 1
+    assert Message.objects.filter(kind="meeting_reminder", recipient_id=late.pk).count() == 1
 
 
 def test_a_leader_is_prompted_once_when_a_meeting_ended_without_attendance(
