@@ -12,6 +12,7 @@ from django_ratelimit.decorators import ratelimit
 
 from courses.selectors import course_get, with_themes
 from equalcity.audit import Action, audit
+from equalcity.client import rate_limit_key
 from equalcity.decorators import personal_data, staff_required
 from equalcity.forms import add_validation_error
 from participants.attendance import Completion, registration_completion
@@ -72,7 +73,7 @@ def _registration_rate(group, request):
 
 
 @sensitive_post_parameters()
-@ratelimit(key="ip", rate=_registration_rate, method="POST", block=False)
+@ratelimit(key=rate_limit_key, rate=_registration_rate, method="POST", block=False)
 @require_http_methods(["GET", "POST"])
 def registration_form(request, pk):
     course = public_course_get(pk=pk)
