@@ -24,9 +24,10 @@ from django.contrib.admin import AdminSite
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 
 from equalcity.access import scope_for
+from equalcity.redirects import next_path
 
 CONTINUE_TO = "equalcity_two_step_continue_to"
 SET_UP_IN_SESSION = "equalcity_two_step_set_up"
@@ -65,12 +66,8 @@ def two_step_redirect(request, *, required=None):
 
 def continue_after_set_up(request):
     """After the recovery codes: back to the page that asked for the second step."""
-    target = request.session.pop(CONTINUE_TO, None)
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect("staff_home")
+    target = next_path(request, request.session.pop(CONTINUE_TO, None))
+    return redirect(target or "staff_home")
 
 
 @receiver(authenticator_added)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -12,6 +12,7 @@ from equalcity.audit import Action, audit
 from equalcity.decorators import personal_data, staff_required
 from equalcity.documents import document_get
 from equalcity.forms import add_validation_error
+from equalcity.redirects import next_path
 from equalcity.refs import Ref
 from participants.attendance import (
     Completion,
@@ -139,10 +140,10 @@ def follow_up(request, pk):
             registration=registration, note=form.cleaned_data["note"], by=request.user
         )
         messages.success(request, _("The note has been saved."))
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("participants:attendance_matrix", pk=course.pk)
+    return redirect(
+        next_path(request, request.POST.get("next"))
+        or reverse("participants:attendance_matrix", kwargs={"pk": course.pk})
+    )
 
 
 @personal_data

@@ -198,6 +198,51 @@ def test_follow_up_notes_are_only_for_the_leader_and_the_organisers_coordinators
         assert ("Behöver kontakt" in client.get(matrix).content.decode()) == sees
 
 
+@pytest.mark.parametrize(
+    "target",
+    [
+        "x",
+        "",
+        "//evil.example",
+        "/\\evil.example",
+        "https://evil.example/",
+        "http://testserver.evil.example/",
+        "javascript:alert(1)",
+        "/sv/staff/\x00",
+        " /sv/staff/",
+        None,
+    ],
+)
+def test_a_follow_up_note_ignores_a_next_that_is_not_our_path(
+    client, held_course, goteborg, leader, target
+):
+    registration = seat(held_course, goteborg, 1)
+    client.force_login(leader)
+    data = {"note": "Ring pappan."} | ({} if target is None else {"next": target})
+
+    response = client.post(reverse("participants:follow_up", args=[registration.pk]), data)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("participants:attendance_matrix", args=[held_course.pk])
+    registration.refresh_from_db()
+    assert registration.follow_up_note == "Ring pappan."
+
+
+def test_a_follow_up_note_goes_back_to_the_sheet_it_was_written_on(
+    client, held_course, goteborg, leader
+):
+    registration = seat(held_course, goteborg, 1)
+    sheet = reverse("participants:attendance_sheet", args=[held_course.meetings.first().pk])
+    client.force_login(leader)
+
+    response = client.post(
+        reverse("participants:follow_up", args=[registration.pk]),
+        {"note": "Ring pappan.", "next": sheet},
+    )
+
+    assert response["Location"] == sheet
+
+
 def test_paper_ticks_are_entered_afterwards_in_the_matrix(client, held_course, goteborg, leader):
     registration = seat(held_course, goteborg, 1)
     first, second = held_course.meetings.filter(number__in=[1, 2]).order_by("number")
