@@ -100,6 +100,15 @@ class WorkshopDecisionForm(forms.Form):
     note = forms.CharField(label=_("Note to the municipality"), max_length=300, required=False)
 
 
+class MunicipalityChoiceForm(forms.Form):
+    """The municipality a regional coordinator looks at (?municipality=<id>)."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY),
+    )
+
+
 class StaffGroupMemberForm(forms.Form):
     member = forms.ModelChoiceField(label=_("Staff member"), queryset=User.objects.none())
     function = forms.ChoiceField(label=_("Function"), choices=StaffGroupMember.Function.choices)

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +16,7 @@ from trainings import documents
 from trainings.forms import (
     ClusterMeetingForm,
     MinutesForm,
+    MunicipalityChoiceForm,
     RegisterStaffForm,
     StaffGroupMemberForm,
     SummaryForm,
@@ -53,6 +54,18 @@ from trainings.services import (
 def _regional(request):
     if not scope_for(request.user).regional:
         raise PermissionDenied
+
+
+def _chosen_municipality(request):
+    """The municipality a regional coordinator chose in the query string; None when there is
+    no choice (or the reader may not choose). An id that names no municipality ("x", "-1",
+    "999999") is a bad request: the 400 page, in the page's language."""
+    if not (scope_for(request.user).regional and request.GET.get("municipality")):
+        return None
+    form = MunicipalityChoiceForm(request.GET)
+    if not form.is_valid():
+        raise BadRequest("municipality: not a municipality's id")
+    return form.cleaned_data["municipality"]
 
 
 @staff_required
@@ -207,11 +220,7 @@ def training_summary(request, pk):
 def documents_page(request):
     """Every training day's documents, and the minutes of this municipality's cluster meetings."""
     scope = scope_for(request.user)
-    municipality = home_municipality(request.user)
-    if scope.regional and request.GET.get("municipality"):
-        municipality = get_object_or_404(
-            Organisation, pk=request.GET["municipality"], kind="municipality"
-        )
+    municipality = _chosen_municipality(request) or home_municipality(request.user)
     reader = request.user.language
     days = [
         (
@@ -295,9 +304,7 @@ def workshop_decision(request, pk):
 @require_http_methods(["GET", "POST"])
 def staff_group(request):
     scope = scope_for(request.user)
-    municipality = home_municipality(request.user)
-    if scope.regional and request.GET.get("municipality"):
-        municipality = get_object_or_404(Organisation, pk=request.GET["municipality"])
+    municipality = _chosen_municipality(request) or home_municipality(request.user)
     if municipality is None or not scope.coordinates(municipality.pk):
         raise PermissionDenied
     group = staff_group_for(municipality)

@@ -128,3 +128,48 @@ def test_the_staff_group_page_warns_when_the_group_is_too_small(
     assert response.status_code == 200
     assert response.context["warning"] and "2" in response.context["warning"]
     assert 'class="notice"' in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["trainings:documents", "trainings:staff_group"])
+@pytest.mark.parametrize("value", ["x", "999999", "-1", "1e309", "99999999999999999999", "\x00"])
+def test_a_municipality_filter_that_names_no_municipality_gets_the_400_page(
+    client, regional_coordinator, molndal, integrationscentrum, page, value
+):
+    client.force_login(regional_coordinator)
+
+    response = client.get(reverse(page), {"municipality": value})
+
+    assert response.status_code == 400
+    assert "Det som skickades kunde inte läsas" in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["trainings:documents", "trainings:staff_group"])
+def test_a_unit_is_not_a_municipality_to_filter_by(
+    client, regional_coordinator, integrationscentrum, page
+):
+    client.force_login(regional_coordinator)
+
+    response = client.get(reverse(page), {"municipality": integrationscentrum.pk})
+
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("page", ["trainings:documents", "trainings:staff_group"])
+def test_gr_chooses_a_municipality_to_look_at(client, regional_coordinator, molndal, page):
+    client.force_login(regional_coordinator)
+
+    response = client.get(reverse(page), {"municipality": molndal.pk})
+
+    assert response.status_code == 200
+    assert "Mölndal" in response.content.decode()
+
+
+def test_a_municipal_coordinators_filter_is_ignored_not_an_error(
+    client, molndal_coordinator, molndal
+):
+    client.force_login(molndal_coordinator)
+
+    response = client.get(reverse("trainings:staff_group"), {"municipality": "x"})
+
+    assert response.status_code == 200
+    assert "Mölndal" in response.content.decode()
