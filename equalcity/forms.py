@@ -77,6 +77,14 @@ class StaffSettingsForm(forms.Form):
     )
 
 
+class DeliveryReportForm(forms.Form):
+    """46elks' word on an SMS: the id it gave the message, and whether it reached the phone.
+    A CharField refuses NUL, which PostgreSQL cannot compare."""
+
+    id = forms.CharField(max_length=100)  # Message.provider_id
+    status = forms.ChoiceField(choices=[("delivered", "delivered"), ("failed", "failed")])
+
+
 class OutboxFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),

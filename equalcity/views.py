@@ -3,10 +3,10 @@ import datetime as dt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
@@ -23,6 +23,7 @@ from equalcity.decorators import (
     translator_required,
 )
 from equalcity.forms import (
+    DeliveryReportForm,
     OutboxFilterForm,
     StaffInviteForm,
     StaffSettingsForm,
@@ -139,11 +140,13 @@ def elks_delivery_report(request, secret):
     expected = settings.ELKS_WEBHOOK_SECRET
     if not expected or not constant_time_compare(secret, expected):
         raise Http404
-    provider_id = request.POST.get("id", "")
-    status = request.POST.get("status", "")
-    if not provider_id or status not in {"delivered", "failed"}:
-        return HttpResponseBadRequest("id and status (delivered or failed) are required")
-    delivery_report(provider_id=provider_id, delivered=status == "delivered")
+    report = DeliveryReportForm(request.POST)
+    if not report.is_valid():  # no id, another status, a NUL the database cannot compare
+        raise BadRequest(f"46elks delivery report: {report.errors.as_json()}")
+    delivery_report(
+        provider_id=report.cleaned_data["id"],
+        delivered=report.cleaned_data["status"] == "delivered",
+    )
     return HttpResponse("ok")
 
 

@@ -175,6 +175,40 @@ def test_46elks_gets_the_message_with_basic_auth_and_a_delivery_report_url(
     )
 
 
+@pytest.mark.parametrize(
+    "report",
+    [
+        {"id": "s17a\x00", "status": "delivered"},
+        {"id": "s17a", "status": "deliv\x00ered"},
+        {"id": "\x00", "status": "failed"},
+        {"id": "s17a", "status": "sent"},
+        {"id": "", "status": "delivered"},
+        {"id": "x" * 101, "status": "delivered"},
+        {},
+    ],
+)
+def test_a_delivery_report_that_cannot_be_read_gets_the_400_page(settings, client, report):
+    settings.ELKS_WEBHOOK_SECRET = "hook-secret"
+    message = Message.objects.create(
+        kind="test",
+        channel="sms",
+        language="sv",
+        recipient_type="tests.person",
+        recipient_id=1,
+        to_address="+46701234567",
+        body="Hej",
+        status="sent",
+        provider_id="s17a",
+    )
+
+    response = client.post("/webhooks/46elks/hook-secret/", report)
+
+    assert response.status_code == 400
+    assert "Det som skickades kunde inte läsas" in response.content.decode()
+    message.refresh_from_db()
+    assert message.status == "sent"
+
+
 def test_a_provider_error_is_retried_with_backoff_and_then_sent_once(
     elks, django_capture_on_commit_callbacks
 ):
