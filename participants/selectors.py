@@ -1,5 +1,7 @@
 """Reads for parents' pages and for staff lists of registrations."""
 
+import re
+
 from django.db.models import Count, F, Max, Min, Prefetch, Q, Value
 from django.db.models.functions import Greatest
 from django.http import Http404
@@ -16,6 +18,9 @@ from participants.models import Registration
 
 ACTIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
 SCHEDULED = ~Q(meetings__status=Meeting.Status.CANCELLED)
+# A personal link's secret: URL-safe base64 (new_link_token), or the older links' base-36 id, a
+# dot and a base64 HMAC (participants migration 0004).
+TOKEN = re.compile(r"[A-Za-z0-9_.=-]{1,40}")
 
 
 def _with_seats(courses):
@@ -116,7 +121,7 @@ def registration_token(registration: Registration) -> str:
 
 def registration_from_token(token: str) -> Registration:
     """The registration a personal link points to, or 404 for a wrong or revoked link."""
-    if not token or len(token) > 40:
+    if not TOKEN.fullmatch(token):  # nothing PostgreSQL would refuse to compare (a NUL)
         raise Http404
     registration = (
         Registration.objects.select_related(
