@@ -6,7 +6,7 @@ from modeltranslation.utils import build_localized_fieldname
 from courses.models import Course, Meeting, Programme
 from courses.selectors import course_leader_choices
 from equalcity.access import scope_for
-from equalcity.forms import DateInput, TimeInput
+from equalcity.forms import DateInput, ModelMultipleChoiceField, TimeInput
 from equalcity.i18n import localized_fieldnames
 from equalcity.models import CourseLanguage, Organisation, Venue
 from equalcity.validators import clean_text
@@ -47,6 +47,7 @@ class CourseForm(forms.ModelForm):
             "start_time": TimeInput,
             "leaders": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"leaders": ModelMultipleChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

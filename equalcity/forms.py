@@ -20,6 +20,22 @@ class TimeInput(forms.TimeInput):
     input_type = "time"
 
 
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, for integer ids: one beyond 64 bits, which no widget of ours sends, is an
+    invalid choice like any other unknown id (SQLite cannot even bind it: OverflowError)."""
+
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except OverflowError:
+            too_big = [pk for pk in value if str(pk).strip().lstrip("+-").isdigit()]
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": max(too_big, key=len, default="")},
+            ) from None
+
+
 class StaffInviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     first_name = forms.CharField(label=_("First name"), max_length=150)

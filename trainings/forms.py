@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from equalcity.access import scope_for
-from equalcity.forms import DateInput, TimeInput
+from equalcity.forms import DateInput, ModelMultipleChoiceField, TimeInput
 from equalcity.i18n import localized_fieldnames
 from equalcity.models import Organisation, User, Venue
 from trainings.models import ClusterMeeting, ClusterTheme, StaffGroupMember, TrainingDay
@@ -135,6 +135,10 @@ class ClusterMeetingForm(forms.ModelForm):
             "municipalities": forms.CheckboxSelectMultiple,
             "themes": forms.CheckboxSelectMultiple,
         }
+        field_classes = {
+            "municipalities": ModelMultipleChoiceField,
+            "themes": ModelMultipleChoiceField,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -146,7 +150,7 @@ class ClusterMeetingForm(forms.ModelForm):
 
 
 class MinutesForm(forms.Form):
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = ModelMultipleChoiceField(
         label=_("Who came"),
         queryset=User.objects.none(),
         required=False,

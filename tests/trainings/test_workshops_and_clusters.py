@@ -150,3 +150,25 @@ def test_only_gr_plans_cluster_meetings(client, molndal_coordinator):
 
     assert client.post(reverse("trainings:clusters"), {}).status_code == 403
     assert client.get(reverse("trainings:clusters")).status_code == 200
+
+
+def test_a_municipality_id_beyond_64_bits_is_an_error_on_the_form_not_a_crash(
+    client, regional_coordinator, molndal, goteborg
+):
+    venue = VenueFactory(municipality=goteborg)
+    client.force_login(regional_coordinator)
+
+    response = client.post(
+        reverse("trainings:clusters"),
+        {
+            "date": "2031-04-02",
+            "starts_at": "13:00",
+            "ends_at": "16:00",
+            "venue": venue.pk,
+            "municipalities": [molndal.pk, "99999999999999999999"],
+        },
+    )
+
+    assert response.status_code == 200
+    assert "99999999999999999999" in response.context["form"].errors["municipalities"][0]
+    assert ClusterMeeting.objects.count() == 0
