@@ -142,7 +142,7 @@ def elks_delivery_report(request, secret):
         raise Http404
     report = DeliveryReportForm(request.POST)
     if not report.is_valid():  # no id, another status, a NUL the database cannot compare
-        raise BadRequest(f"46elks delivery report: {report.errors.as_json()}")
+        raise BadRequest("46elks delivery report: no readable id and status")
     delivery_report(
         provider_id=report.cleaned_data["id"],
         delivered=report.cleaned_data["status"] == "delivered",
