@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
 
+from equalcity.client import client_address
 from equalcity.models import User
 from equalcity.two_step import password_entered_recently
 
@@ -32,6 +33,18 @@ def site_url(path: str) -> str:
 
 
 class StaffAccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request):
+        """The address the trusted proxy names (settings.CLIENT_IP_HEADER), validated, the
+        same one the registration limit uses; never an error for a missing one."""
+        return client_address(request)
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """Failed logins count per account *and* client address: someone elsewhere who types
+        a colleague's address wrong five times locks out only themselves. (allauth's own key
+        is the account alone; the per-address limit in ACCOUNT_RATE_LIMITS stays too.)"""
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account}:{client_address(request)}"
+
     def is_open_for_signup(self, request):
         """Nobody signs up: coordinators invite staff (see `staff_invite`)."""
         return False

@@ -1,8 +1,8 @@
 """The address a request comes from, as far as we can trust it.
 
 Behind a proxy every request comes from the proxy: the proxy names the client in a header of its
-own (settings.RATELIMIT_IP_META_KEY, e.g. HTTP_X_REAL_IP), which it sets itself so that a client
-cannot forge it. Whatever that header or REMOTE_ADDR holds (nothing, an empty string, a word, a
+own (settings.CLIENT_IP_HEADER, e.g. X-Real-IP), which it sets itself so that a client cannot
+forge it. Whatever that header or REMOTE_ADDR holds (nothing, an empty string, a word, a
 list from a chain of proxies), the answer is an address or "unknown", never an exception: a rate
 limit that fails must not turn a parent's registration into an error page.
 """
@@ -17,7 +17,7 @@ UNKNOWN = "unknown"
 def client_address(request) -> str:
     """The client's IP address, normalised ("2001:db8::1"); the first of a list; else the
     connection's own address (REMOTE_ADDR); else "unknown"."""
-    header = getattr(settings, "RATELIMIT_IP_META_KEY", None) or "REMOTE_ADDR"
+    header = getattr(settings, "CLIENT_IP_META_KEY", None) or "REMOTE_ADDR"
     for key in dict.fromkeys([header, "REMOTE_ADDR"]):
         address = _parse(request.META.get(key))
         if address is not None:

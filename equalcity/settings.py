@@ -271,7 +271,18 @@ HELP_PHONE = env.str("HELP_PHONE", default="031-367 91 64")
 HELP_ORGANISATION = env.str("HELP_ORGANISATION", default="Integrationscentrum")
 # Registration POSTs per client address (django-ratelimit; a shared cache in production).
 REGISTRATION_RATE_LIMIT = env.str("REGISTRATION_RATE_LIMIT", default="10/10m")
-RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+# Behind a TLS proxy every request comes from the proxy: CLIENT_IP_HEADER names the header the
+# proxy sets itself with the client's address (e.g. X-Real-IP; docker-compose's Caddy sets it).
+# The registration rate limit and allauth's login and two-step limits all read it through
+# equalcity.client.client_address. Empty: the connection's own address (REMOTE_ADDR).
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+CLIENT_IP_META_KEY = (
+    "HTTP_" + CLIENT_IP_HEADER.upper().replace("-", "_") if CLIENT_IP_HEADER else "REMOTE_ADDR"
+)
+RATELIMIT_IP_META_KEY = CLIENT_IP_META_KEY
+# Failed logins lock out the pair of account and client address (5 in 5 minutes), so nobody can
+# lock a colleague out from elsewhere; an address alone gets a looser limit (30 in 5 minutes).
+ACCOUNT_RATE_LIMITS = {"login_failed": "30/300s/ip,5/300s/key"}
 if not REDIS_URL:
     # Without Redis the laptop uses a per-process cache; limits then count per process.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

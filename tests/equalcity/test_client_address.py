@@ -34,7 +34,7 @@ def request_with(**meta):
     ],
 )
 def test_the_connections_address_is_read_safely(settings, meta, address):
-    settings.RATELIMIT_IP_META_KEY = "REMOTE_ADDR"
+    settings.CLIENT_IP_META_KEY = "REMOTE_ADDR"
 
     assert client_address(request_with(**meta)) == address
 
@@ -51,7 +51,7 @@ def test_the_connections_address_is_read_safely(settings, meta, address):
     ],
 )
 def test_behind_the_proxy_its_header_names_the_client(settings, meta, address):
-    settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+    settings.CLIENT_IP_META_KEY = "HTTP_X_REAL_IP"
 
     assert client_address(request_with(**meta)) == address
 
@@ -88,7 +88,7 @@ class NoAddressClient(Client):
 def test_a_registration_works_whatever_the_client_address_header_says(
     settings, open_course, goteborg, header, value
 ):
-    settings.RATELIMIT_IP_META_KEY = header
+    settings.CLIENT_IP_META_KEY = header
     client = NoAddressClient() if header == "REMOTE_ADDR" and value is None else Client()
     meta = {} if value is None else {header: value}
 
@@ -104,7 +104,7 @@ def test_a_registration_works_whatever_the_client_address_header_says(
 
 def test_clients_without_a_readable_address_share_one_limit(settings, open_course, goteborg):
     """Refused cleanly: the form again with the reason, not an error page."""
-    settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+    settings.CLIENT_IP_META_KEY = "HTTP_X_REAL_IP"
     settings.REGISTRATION_RATE_LIMIT = "1/m"
     url = reverse("participants:register", kwargs={"pk": open_course.pk})
     first = Client().post(url, post_data(goteborg), HTTP_X_REAL_IP="garbage", REMOTE_ADDR="")
