@@ -12,7 +12,7 @@ from django.utils import timezone
 from equalcity.models import Message
 from equalcity.outbox import Draft, message_send, messages_queue, outbox_sweep
 from equalcity.refs import Ref
-from equalcity.sms import sms_length
+from equalcity.sms import SmsError, sms_length
 from equalcity.tasks import send_message
 
 pytestmark = pytest.mark.django_db
@@ -288,3 +288,29 @@ def test_segments_are_counted_as_smsutil_splits_them(seed):
         expected = ("GSM-7" if split.encoding == "gsm0338" else "UCS-2", len(split.parts))
         counted = sms_length(text)
         assert (counted.encoding, counted.segments) == expected, text
+
+
+def test_a_message_waiting_for_its_retry_is_left_alone_by_the_sweeper_until_its_time(
+    elks, settings, django_capture_on_commit_callbacks
+):
+    elks.answers = [(503, {}), (200, {"id": "s7", "status": "created"})]
+    with django_capture_on_commit_callbacks(execute=False):
+        messages_queue([sms()])
+    message = Message.objects.get()
+
+    with pytest.raises(SmsError):
+        message_send(message.pk)
+    message.refresh_from_db()
+    assert message.status == "retrying" and message.attempts == 1
+    assert message.retry_at > timezone.now() + timezone.timedelta(seconds=25)
+
+    # The broker holds the retry: the sweeper does not hand over a second copy meanwhile.
+    Message.objects.filter(pk=message.pk).update(enqueued_at=timezone.now())
+    assert outbox_sweep()["handed_over"] == 0
+    # Long after its time the broker has clearly lost it: now the sweeper hands it over.
+    stale = timezone.now() - timezone.timedelta(minutes=settings.OUTBOX_SWEEP_AFTER_MINUTES + 1)
+    Message.objects.filter(pk=message.pk).update(retry_at=stale)
+    assert outbox_sweep()["handed_over"] == 1
+    assert message_send(message.pk) == "sent"
+    assert message_send(message.pk) == "skipped"
+    assert len(elks.requests) == 2
