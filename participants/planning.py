@@ -156,8 +156,9 @@ def _changed_since(moment) -> list[int]:
 
 def _reminder_texts(meetings, due: dict[int, dict[str, bool]]):
     """The reminder in each language that is due, with a slot where each parent's link token
-    goes; the e-mail only where a parent of that language wants e-mail. One language at a time:
-    switching the active language costs more than writing a text."""
+    goes; the e-mail only where a parent of that language wants e-mail. One language at a time
+    (switching the active language costs more than writing a text), and each text once for the
+    meetings at the same time and place."""
     rows = []
     link = settings.SITE_URL.rstrip("/") + reverse("short_link", kwargs={"token": TOKEN_SLOT})
     languages = sorted({language for by_language in due.values() for language in by_language})
@@ -166,53 +167,54 @@ def _reminder_texts(meetings, due: dict[int, dict[str, bool]]):
             message = reminder_message()
             isolated = isolate(link, language)
             subject = _("Reminder: the course meets soon")
+            written = {}
             for meeting in meetings:
-                if language in due[meeting.pk]:
+                wants_email = due[meeting.pk].get(language)
+                if wants_email is None:
+                    continue
+                same = (meeting.number, meeting.starts_at, meeting.course.venue.sms_address)
+                if same not in written:
                     sms = meeting_sms(message, meeting, {"link": isolated}, language)
-                    wants_email = due[meeting.pk][language]
-                    rows.append(
-                        _reminder_row(meeting, language, sms, subject if wants_email else "", link)
-                    )
+                    slotted = sms.replace(TOKEN_SLOT, "x" * TOKEN_LENGTH)
+                    written[same] = (sms, *_split(sms), sms_length(slotted).segments)
+                sms, sms_before, sms_after, segments = written[same]
+                email_before, email_after = (
+                    _split(_reminder_email(meeting, sms, link)) if wants_email else ("", "")
+                )
+                rows.append(
+                    {
+                        "meeting_id": meeting.pk,
+                        "course_id": meeting.course_id,
+                        "language": language,
+                        "stamp": meeting.reminder_stamp,
+                        "subject": subject if wants_email else "",
+                        "sms_before": sms_before,
+                        "sms_after": sms_after,
+                        "email_before": email_before,
+                        "email_after": email_after,
+                        "segments": segments,
+                    }
+                )
     return rows
 
 
-def _reminder_row(meeting, language, sms, subject, link) -> dict:
-    """One meeting's reminder in the active language, split around the link token's slot; the
-    e-mail too when a parent wants e-mail (`subject`)."""
-    stamp = meeting.reminder_stamp
-    wants_email = bool(subject)
-    email = ""
-    if wants_email:
-        email = render_to_string(
-            "participants/email/reminder.txt",
-            {
-                "text": sms,
-                "course": meeting.course,
-                "meeting": meeting,
-                "date": local_date(meeting.starts_at, "full"),
-                "time": isolate(local_time(meeting.starts_at)),
-                "place": isolate(
-                    f"{meeting.course.venue.name}, {meeting.course.venue.address}",
-                    direction="auto",
-                ),
-                "link": isolate(link),
-                "help_phone": isolate(settings.HELP_PHONE),
-            },
-        )
-    sms_before, sms_after = _split(sms)
-    email_before, email_after = _split(email)
-    return {
-        "meeting_id": meeting.pk,
-        "course_id": meeting.course_id,
-        "language": language,
-        "stamp": stamp,
-        "subject": subject,
-        "sms_before": sms_before,
-        "sms_after": sms_after,
-        "email_before": email_before,
-        "email_after": email_after,
-        "segments": sms_length(sms.replace(TOKEN_SLOT, "x" * TOKEN_LENGTH)).segments,
-    }
+def _reminder_email(meeting, sms: str, link: str) -> str:
+    """The reminder as an e-mail in the active language: the SMS text and the course details."""
+    return render_to_string(
+        "participants/email/reminder.txt",
+        {
+            "text": sms,
+            "course": meeting.course,
+            "meeting": meeting,
+            "date": local_date(meeting.starts_at, "full"),
+            "time": isolate(local_time(meeting.starts_at)),
+            "place": isolate(
+                f"{meeting.course.venue.name}, {meeting.course.venue.address}", direction="auto"
+            ),
+            "link": isolate(link),
+            "help_phone": isolate(settings.HELP_PHONE),
+        },
+    )
 
 
 def plan_meeting_reminders(*, now=None) -> int:
@@ -249,15 +251,44 @@ def plan_meeting_reminders(*, now=None) -> int:
             for meeting_id, languages in _due(settled, registration_ids=changed).items():
                 due.setdefault(meeting_id, {}).update(languages)
     created = _write_reminders(due, now) if due else 0
-    for meeting in fresh:
-        meeting.reminders_planned_for = meeting.stamp
-    Meeting.objects.bulk_update(fresh, ["reminders_planned_for"], batch_size=1000)
+    _mark_planned(fresh)
     PlannerRun.objects.update_or_create(name=REMINDER, defaults={"started_at": started})
     return created
 
 
+_PLANNED = """
+UPDATE {meeting} SET reminders_planned_for = t.stamp
+FROM {meetings}
+WHERE {meeting}.id = t.meeting_id
+"""
+
+
+def _mark_planned(meetings: list[Meeting]) -> None:
+    """Remember, in one statement, that these meetings' reminders are written for their
+    current start time."""
+    if not meetings:
+        return
+    rows = [
+        {"meeting_id": meeting.pk, "course_id": meeting.course_id, "stamp": meeting.stamp}
+        for meeting in meetings
+    ]
+    table = Meeting._meta.db_table
+    sql = _PLANNED.format(meeting=table, meetings=_MEETINGS[connection.vendor])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [json.dumps(rows)])
+
+
 def _write_reminders(due: dict[int, dict[str, bool]], now) -> int:
-    due_meetings = list(Meeting.objects.filter(pk__in=list(due)).select_related("course__venue"))
+    # What an SMS needs of each meeting; the whole course only where someone wants e-mail.
+    by_email = {pk for pk, languages in due.items() if any(languages.values())}
+    by_sms = [pk for pk in due if pk not in by_email]
+    meetings = Meeting.objects.select_related("course__venue")
+    due_meetings = [
+        *meetings.filter(pk__in=by_sms).only(
+            "number", "starts_at", "course_id", "course__venue_id", "course__venue__sms_address"
+        ),
+        *meetings.filter(pk__in=list(by_email)),
+    ]
     for meeting in due_meetings:
         meeting.reminder_stamp = meeting_stamp(meeting, REMINDER)
     texts = _reminder_texts(due_meetings, due)
@@ -269,7 +300,11 @@ def _write_reminders(due: dict[int, dict[str, bool]], now) -> int:
     )
     batch = uuid.uuid4()
     batch_value = Message._meta.get_field("batch").get_db_prep_value(batch, connection)
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and len(texts) > 1000:
+            # PostgreSQL guesses 100 rows for a JSON table and then probes the registrations
+            # once per text; with thousands of texts one pass over them (a hash join) is faster.
+            cursor.execute("SET LOCAL enable_nestloop = off")
         cursor.execute(sql, [REMINDER, batch_value, now, now, json.dumps(texts)])
         created = cursor.rowcount
         if connection.vendor == "postgresql" and created > 10_000:

@@ -70,12 +70,25 @@ class Message(models.Model):
                 name="message_once",
             ),
         ]
+        # Few indexes, most of them partial: the planner writes a hundred thousand reminders
+        # at a time, and each index costs every insert.
         indexes = [
-            models.Index(fields=["status", "enqueued_at"]),
-            models.Index(fields=["status", "retry_at"]),
-            models.Index(fields=["about_type", "about_id", "kind"]),
-            models.Index(fields=["provider_id"]),
-            models.Index(fields=["batch"]),
+            models.Index(fields=["status", "enqueued_at"], name="message_pending"),
+            models.Index(
+                fields=["retry_at"],
+                name="message_retrying",
+                condition=models.Q(status="retrying"),
+            ),
+            models.Index(
+                fields=["about_type", "about_id", "kind"],
+                name="message_queued_about",
+                condition=models.Q(status="queued"),
+            ),
+            models.Index(
+                fields=["provider_id"],
+                name="message_provider_id",
+                condition=~models.Q(provider_id=""),
+            ),
         ]
 
     def __str__(self):
