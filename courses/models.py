@@ -240,6 +240,12 @@ class Course(models.Model):
     )
     first_date = models.DateField(_("first meeting"))
     start_time = models.TimeField(_("start time"))
+    # Kept by the services that change seats and meetings (courses.services), so that lists of
+    # thousands of courses need no join with registrations or meetings.
+    confirmed_count = models.PositiveIntegerField(default=0, editable=False)
+    waiting_count = models.PositiveIntegerField(default=0, editable=False)
+    first_meeting_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_meeting_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -257,10 +263,35 @@ class Course(models.Model):
                 name="course_childcare_ages_ordered",
             ),
         ]
-        indexes = [models.Index(fields=["status", "first_date"])]
+        indexes = [
+            models.Index(fields=["status", "first_date"]),
+            models.Index(fields=["municipality", "first_date"]),
+            models.Index(fields=["language", "first_date"]),
+        ]
 
     def __str__(self):
         return self.title
+
+    @property
+    def seats_left(self) -> int:
+        return max(self.capacity - self.confirmed_count, 0)
+
+    # The names the pages have used since the counts were annotations.
+    @property
+    def confirmed(self) -> int:
+        return self.confirmed_count
+
+    @property
+    def waiting(self) -> int:
+        return self.waiting_count
+
+    @property
+    def first_meeting(self):
+        return self.first_meeting_at
+
+    @property
+    def last_meeting(self):
+        return self.last_meeting_at
 
 
 class Meeting(models.Model):

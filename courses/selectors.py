@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
@@ -55,14 +55,6 @@ def course_list(*, user, language=None, municipality=None, status=None):
         Course.objects.filter(course_visible_filter(user))
         .select_related("language", "municipality", "organiser", "venue", "programme")
         .prefetch_related(Prefetch("leaders", queryset=User.objects.order_by("first_name")))
-        .annotate(
-            first_meeting=Min(
-                "meetings__starts_at", filter=~Q(meetings__status=Meeting.Status.CANCELLED)
-            ),
-            last_meeting=Max(
-                "meetings__starts_at", filter=~Q(meetings__status=Meeting.Status.CANCELLED)
-            ),
-        )
         .order_by("first_date", "pk")
     )
     if language:

@@ -6,14 +6,17 @@ import logging
 from celery import current_app
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Max, Min, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Course, Meeting
 from courses.scheduling import plan_meetings, public_holidays
 from courses.selectors import course_missing_texts
-from equalcity.capacity import confirmed_count, enrolment_models_for, waitlist_fill
+from equalcity.capacity import confirmed_count, enrolment_models_for, waiting_count, waitlist_fill
 from equalcity.i18n import localized_fieldnames
+from equalcity.public_cache import public_pages_changed
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +94,7 @@ def course_save(*, course: Course, leaders=None) -> Course:
         course.leaders.set(leaders)
     if dates_changed:
         _replace_meetings(course)
+        course_dates_refresh(course=course)
     if capacity_raised:
         # The course row is locked: give the new seats to the waiting list, in arrival order.
         for model in enrolment_models_for(Course):
@@ -131,19 +135,63 @@ def meeting_theme_set(*, meeting: Meeting, theme: str) -> Meeting:
             setattr(meeting, field, "")
     meeting.full_clean()
     meeting.save(update_fields=fields)
+    transaction.on_commit(public_pages_changed)
     return meeting
 
 
 def course_fill_refresh(*, course: Course):
-    """Open ↔ full, as seats are taken and freed. Call with the course row locked."""
-    if course.status not in (Course.Status.OPEN, Course.Status.FULL):
-        return
-    status = (
-        Course.Status.FULL if confirmed_count(course) >= course.capacity else Course.Status.OPEN
+    """Open ↔ full, as seats are taken and freed. Call with the course row locked.
+
+    Every change of seats passes here: the public pages that show them are renewed once the
+    change is committed."""
+    transaction.on_commit(public_pages_changed)
+    course.confirmed_count = confirmed_count(course)
+    course.waiting_count = waiting_count(course)
+    fields = ["confirmed_count", "waiting_count"]
+    if course.status in (Course.Status.OPEN, Course.Status.FULL):
+        course.status = (
+            Course.Status.FULL if course.confirmed_count >= course.capacity else Course.Status.OPEN
+        )
+        fields += ["status", "updated_at"]
+    course.save(update_fields=fields)
+
+
+def courses_stored_counts_refresh(courses=None) -> int:
+    """Recount every course's seats, queue and dates in one statement: after a bulk load (the
+    demo, a benchmark) or to repair. The services keep them up to date otherwise."""
+    courses = Course.objects.all() if courses is None else courses
+
+    def counted(status):
+        total = Value(0)
+        for model in enrolment_models_for(Course):
+            count = (
+                model.objects.filter(**{model.holder_field: OuterRef("pk")}, status=status)
+                .order_by()
+                .values(model.holder_field)
+                .annotate(n=Count("pk"))
+                .values("n")
+            )
+            total = total + Coalesce(Subquery(count), Value(0))
+        return total
+
+    scheduled = Meeting.objects.filter(course=OuterRef("pk")).exclude(
+        status=Meeting.Status.CANCELLED
     )
-    if status != course.status:
-        course.status = status
-        course.save(update_fields=["status", "updated_at"])
+    return courses.update(
+        confirmed_count=counted("confirmed"),
+        waiting_count=counted("waitlisted"),
+        first_meeting_at=Subquery(scheduled.order_by("starts_at").values("starts_at")[:1]),
+        last_meeting_at=Subquery(scheduled.order_by("-starts_at").values("starts_at")[:1]),
+    )
+
+
+def course_dates_refresh(*, course: Course):
+    """The first and last meeting that will take place, stored on the course for its lists."""
+    dates = course.meetings.exclude(status=Meeting.Status.CANCELLED).aggregate(
+        first=Min("starts_at"), last=Max("starts_at")
+    )
+    course.first_meeting_at, course.last_meeting_at = dates["first"], dates["last"]
+    course.save(update_fields=["first_meeting_at", "last_meeting_at"])
 
 
 def _check_new_time(meeting: Meeting, starts_at: dt.datetime):
@@ -189,7 +237,9 @@ def meeting_move(*, meeting: Meeting, starts_at: dt.datetime, reason: str) -> Me
     meeting.changed_at = timezone.now()
     meeting.full_clean()
     meeting.save()
+    course_dates_refresh(course=meeting.course)
     _tell_participants(meeting)
+    transaction.on_commit(public_pages_changed)
     return meeting
 
 
@@ -203,7 +253,9 @@ def meeting_cancel(*, meeting: Meeting, reason: str) -> Meeting:
     meeting.changed_at = timezone.now()
     meeting.full_clean()
     meeting.save()
+    course_dates_refresh(course=meeting.course)
     _tell_participants(meeting)
+    transaction.on_commit(public_pages_changed)
     return meeting
 
 

@@ -135,6 +135,13 @@ def enrolment_models_for(holder_model) -> list[type[Enrolment]]:
     ]
 
 
+def waiting_count(holder) -> int:
+    return sum(
+        model.objects.filter(**{model.holder_field: holder}, status=Status.WAITLISTED).count()
+        for model in enrolment_models_for(type(holder))
+    )
+
+
 def confirmed_count(holder) -> int:
     return sum(
         model.objects.filter(**{model.holder_field: holder}, status=Status.CONFIRMED).count()

@@ -98,18 +98,19 @@ def _stored(kind: str, source: Ref, language: str):
     )
 
 
+def _stored_file_exists(document: Document) -> bool:
+    """The row says a file exists; the storage agrees (a file deleted by an erasure whose
+    transaction was rolled back, or lost with a disk, is rendered again)."""
+    return bool(document.file) and document.file.storage.exists(document.file.name)
+
+
 def document_get(*, kind: str, source: Ref, language: str) -> Document:
     """The document, rendered now if it is missing or its source has changed."""
     built = _BUILDERS[kind](source.id, language)
     html = render_html(built, language)
     source_hash = hashlib.sha256(html.encode()).hexdigest()
     existing = _stored(kind, source, language).first()
-    if (
-        existing
-        and existing.source_hash == source_hash
-        and existing.file
-        and existing.file.storage.exists(existing.file.name)
-    ):
+    if existing and existing.source_hash == source_hash and _stored_file_exists(existing):
         return existing
     pdf = html_to_pdf(html)
     with transaction.atomic():
@@ -120,7 +121,7 @@ def document_get(*, kind: str, source: Ref, language: str) -> Document:
             language=language,
             defaults={"source_hash": "", "filename": built.filename},
         )
-        if document.source_hash == source_hash and document.file:
+        if _stored_file_exists(document) and document.source_hash == source_hash:
             return document  # rendered meanwhile by another worker
         old = document.file.name if document.file else None
         document.file.save(f"{kind}-{language}.pdf", ContentFile(pdf), save=False)

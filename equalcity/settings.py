@@ -267,6 +267,9 @@ OUTBOX_SWEEP_AFTER_MINUTES = env.int("OUTBOX_SWEEP_AFTER_MINUTES", default=10)
 
 # --- Programme facts that are configuration, not data -----------------------------------
 HELP_PHONE = env.str("HELP_PHONE", default="031-367 91 64")
+# Public pages (start, catalogue, course pages) are served from the cache for anonymous visitors
+# until something they show changes (equalcity.public_cache), and at most this long.
+PUBLIC_PAGE_SECONDS = env.int("PUBLIC_PAGE_SECONDS", default=300)
 # Who answers that number (a Swedish name, marked as such on pages in other languages).
 HELP_ORGANISATION = env.str("HELP_ORGANISATION", default="Integrationscentrum")
 # Registration POSTs per client address (django-ratelimit; a shared cache in production).

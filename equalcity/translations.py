@@ -18,6 +18,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from equalcity.access import scope_for
 from equalcity.models import Role
+from equalcity.public_cache import public_pages_changed
 
 SOURCE_LANGUAGE = settings.LANGUAGE_CODE
 
@@ -198,6 +199,7 @@ def translation_save(*, user, item: Translatable, row_id: int, language: str, te
             changed.append(column)
     if changed:
         row.save(update_fields=changed)
+        transaction.on_commit(public_pages_changed)
     return len(changed)
 
 

@@ -2,8 +2,7 @@
 
 import re
 
-from django.db.models import Count, F, Max, Min, Prefetch, Q, Value
-from django.db.models.functions import Greatest
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,21 +23,9 @@ TOKEN = re.compile(r"[A-Za-z0-9_.=-]{1,40}")
 
 
 def _with_seats(courses):
-    """Seats taken, seats left and queue length, counted by the database."""
-    return courses.annotate(
-        confirmed=Count(
-            "registrations",
-            filter=Q(registrations__status=Registration.Status.CONFIRMED),
-            distinct=True,
-        ),
-        waiting=Count(
-            "registrations",
-            filter=Q(registrations__status=Registration.Status.WAITLISTED),
-            distinct=True,
-        ),
-        first_meeting=Min("meetings__starts_at", filter=SCHEDULED),
-        last_meeting=Max("meetings__starts_at", filter=SCHEDULED),
-    ).annotate(seats_left=Greatest(F("capacity") - F("confirmed"), Value(0)))
+    """Seats and dates are stored on each course by the services that change them
+    (courses.services.course_fill_refresh, course_dates_refresh): no join, no GROUP BY."""
+    return courses
 
 
 def public_course_pages():

@@ -2,8 +2,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -15,6 +17,7 @@ from equalcity.audit import Action, audit
 from equalcity.client import rate_limit_key
 from equalcity.decorators import personal_data, staff_required
 from equalcity.forms import add_validation_error
+from equalcity.public_cache import cached_public_page
 from participants.attendance import Completion, registration_completion
 from participants.calendar import registration_calendar
 from participants.filters import CourseSearchForm
@@ -41,17 +44,34 @@ from participants.services import (
 )
 
 
+@cached_public_page
 def home(request):
     return render(request, "participants/home.html", {"search": CourseSearchForm()})
 
 
+CATALOGUE_PAGE_SIZE = 20
+
+
+@cached_public_page
 def course_catalogue(request):
     search = CourseSearchForm(request.GET or None)
     criteria = search.cleaned_data if search.is_valid() else {}
     courses = public_courses(**{key: value for key, value in criteria.items() if value})
-    return render(request, "participants/course_list.html", {"search": search, "courses": courses})
+    page = Paginator(courses, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = {key: request.GET[key] for key in ("language", "municipality") if request.GET.get(key)}
+    return render(
+        request,
+        "participants/course_list.html",
+        {
+            "search": search,
+            "courses": page.object_list,
+            "page": page,
+            "filters": urlencode(filters) if search.is_valid() else "",
+        },
+    )
 
 
+@cached_public_page
 def course_page(request, pk):
     course = public_course_get(pk=pk)
     return render(

@@ -55,9 +55,7 @@ def test_five_wrong_passwords_from_one_address_lock_out_that_pair_only(
     assert attempt(client, "198.51.100.7", "correct-horse-battery").status_code == 302
 
 
-def test_one_address_trying_many_accounts_meets_the_looser_limit(
-    client, behind_the_proxy, region
-):
+def test_one_address_trying_many_accounts_meets_the_looser_limit(client, behind_the_proxy, region):
     for n in range(31):
         UserFactory(email=f"person{n}@example.se", role=(Role.Kind.EVALUATOR, region))
     statuses = [

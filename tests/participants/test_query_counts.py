@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -37,6 +38,8 @@ def add_open_courses(count, municipality, *, registrations=2):
 
 
 def queries(client, url):
+    """What rendering the page costs (the public-page cache is emptied first)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
@@ -53,11 +56,15 @@ def test_the_catalogue_does_not_grow_with_the_number_of_courses(client, goteborg
     many, second = queries(client, url)
 
     assert few == many
-    assert len(first.context["courses"]) == 5
-    assert len(second.context["courses"]) == 500
+    assert first.context["page"].paginator.count == 5
+    # 500 courses: the first page of 20, the soonest first, and the count of all of them.
+    assert second.context["page"].paginator.count == 500
+    assert len(second.context["courses"]) == 20
     assert all(
         course.seats_left == 0 and course.waiting == 1 for course in first.context["courses"]
     )
+    last = client.get(url, {"page": 25})
+    assert len(last.context["courses"]) == 20 and not last.context["page"].has_next()
 
 
 def test_a_course_page_does_not_grow_with_the_number_of_courses(client, goteborg):
@@ -66,8 +73,16 @@ def test_a_course_page_does_not_grow_with_the_number_of_courses(client, goteborg
     queries(client, url)
 
     few, _ = queries(client, url)
-    add_open_courses(499, goteborg, registrations=0)
+    add_open_courses(99, goteborg, registrations=0)
+    course.capacity = 100
+    course.save()
+    for person in range(40):  # the course under test grows too
+        registration_create(
+            course_id=course.pk,
+            municipality=goteborg,
+            **parent(phone=f"+4670339{person:04d}"),
+        )
     many, response = queries(client, url)
 
     assert few == many
-    assert response.context["queue_position"] == 2
+    assert (response.context["course"].confirmed, response.context["course"].waiting) == (41, 1)

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from courses.models import Course, LanguageTarget, Meeting, MeetingTheme, Programme, SchoolBreak
-from courses.services import course_save
+from courses.services import course_save, courses_stored_counts_refresh
 from demo import content
 from demo.school_breaks import breaks_for
 from equalcity.models import CourseLanguage, Organisation, Role, User, Venue
@@ -181,6 +181,7 @@ class Command(BaseCommand):
         programme = self.seed_programme(orgs, languages, autumn)
         created = self.seed_courses(programme, orgs, languages, venues, users, autumn, today)
         self.seed_parents(orgs)
+        courses_stored_counts_refresh()
         self.seed_training_days(orgs, venues, today)
         return created
 

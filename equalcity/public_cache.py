@@ -1,0 +1,74 @@
+"""Public pages served from a cache, per language, invalidated at once by any change they show.
+
+The start page, the catalogue and a course page are the same for every anonymous visitor in one
+language. They are rendered once and served from the cache (Redis in production) until
+something they show changes: every service that changes a course, its meetings, its seats or a
+translated text calls `public_pages_changed()`, which moves a version number that every key
+contains. A parent never sees a free seat that is taken: registering bumps the version in the
+same request (and the registration itself stays race-free on the locked course row). Time moves
+on too (registration closes at midnight, a meeting starts): keys carry the day and expire after
+PUBLIC_PAGE_SECONDS.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+VERSION_KEY = "public-pages:version"
+
+
+def _version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def public_pages_changed() -> None:
+    """Something a public page shows has changed: every cached public page is stale."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet (a cleared cache): the next page starts one
+        cache.add(VERSION_KEY, 1, timeout=None)
+
+
+def _cacheable(request) -> bool:
+    """Anonymous GETs without a message waiting for them: the page is everyone's."""
+    if request.method != "GET" or getattr(request, "user", None) is None:
+        return False
+    if request.user.is_authenticated:
+        return False
+    storage = getattr(request, "_messages", None)
+    return not (storage is not None and len(storage))
+
+
+def cached_public_page(view):
+    """Serve the view's rendered page from the cache while nothing it shows has changed."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _cacheable(request):
+            return view(request, *args, **kwargs)
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        key = f"public-page:{_version()}:{get_language()}:{timezone.localdate():%Y%m%d}:{path}"
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            response.render() if hasattr(response, "render") else None
+            cache.set(
+                key,
+                (response.content, response["Content-Type"]),
+                timeout=settings.PUBLIC_PAGE_SECONDS,
+            )
+        return response
+
+    return wrapper
