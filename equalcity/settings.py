@@ -169,6 +169,32 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Stored documents (certificates, invitations, paper lists) are on the local disk (MEDIA_ROOT) on
+# a laptop; with a bucket they go to an S3-compatible object store (django-storages), so that no
+# web node holds anything of value. The objects are private (no ACL: the bucket's own policy) and
+# never linked to: every download is streamed through a view that checks who asks.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            # Without keys boto3 looks further (its own configuration, an instance role).
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,
+            "default_acl": None,
+            # A URL, were one ever made, would be signed and short-lived.
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            # A new key per render, as on the disk; the replaced object is then deleted.
+            "file_overwrite": False,
+            # A download larger than this waits on the worker's disk, not in its memory.
+            "max_memory_size": 4 * 1024 * 1024,
+        },
+    }
 
 # --- Cache (rate limits, sessions stay in the database) ----------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseNotModified
+from django.http import Http404, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from equalcity.access import scope_for
 from equalcity.decorators import coordinator_required, staff_required
 from equalcity.documents import document_get
+from equalcity.downloads import stored_pdf_response
 from equalcity.forms import add_validation_error
 from equalcity.i18n import reader_first
 from equalcity.models import Organisation
@@ -154,12 +155,7 @@ def training_check_in(request, pk, registration_pk):
 
 
 def _pdf_response(document):
-    response = FileResponse(
-        document.file.open("rb"),
-        content_type="application/pdf",
-        as_attachment=False,
-        filename=document.filename,
-    )
+    response = stored_pdf_response(document.file, filename=document.filename)
     response["ETag"] = f'"{document.source_hash[:32]}"'
     response["Cache-Control"] = "private, max-age=300"
     return response

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from equalcity.audit import Action, audit
 from equalcity.decorators import personal_data, staff_required
 from equalcity.documents import document_get
+from equalcity.downloads import stored_pdf_response
 from equalcity.forms import add_validation_error
 from equalcity.redirects import next_path
 from equalcity.refs import Ref
@@ -198,9 +199,7 @@ def attendance_list_pdf(request, pk):
     document = document_get(
         kind=ATTENDANCE_LIST, source=Ref.to(course), language=request.user.language
     )
-    return FileResponse(
-        document.file.open("rb"), content_type="application/pdf", filename=document.filename
-    )
+    return stored_pdf_response(document.file, filename=document.filename)
 
 
 @personal_data
@@ -214,11 +213,7 @@ def certificates(request, pk):
         return redirect("participants:certificates", pk=course.pk)
     batch = course.certificate_batches.first()
     if batch and batch.status == CertificateBatch.Status.DONE and request.GET.get("download"):
-        return FileResponse(
-            batch.file.open("rb"),
-            content_type="application/pdf",
-            filename=batch.file.name.rsplit("/", 1)[-1],
-        )
+        return stored_pdf_response(batch.file, filename=batch.file.name.rsplit("/", 1)[-1])
     return render(request, "participants/certificates.html", {"course": course, "batch": batch})
 
 
@@ -241,6 +236,4 @@ def parent_certificate(request, token):
 
 def _certificate_response(registration):
     document = certificate_get(registration)
-    return FileResponse(
-        document.file.open("rb"), content_type="application/pdf", filename=document.filename
-    )
+    return stored_pdf_response(document.file, filename=document.filename)

@@ -1,8 +1,9 @@
 """The course flyer for outreach, for the course's leaders and its coordinators."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 
 from equalcity.decorators import staff_required
+from equalcity.downloads import stored_pdf_response
 from participants.attendance import course_for_attendance
 from participants.flyers import SIZES, flyer_get
 from participants.selectors import NOT_PUBLIC
@@ -14,6 +15,4 @@ def flyer_pdf(request, pk, size):
     if size not in SIZES or course.status in NOT_PUBLIC:
         raise Http404  # its QR code would lead to a page that parents cannot open
     document = flyer_get(course, size=size)
-    return FileResponse(
-        document.file.open("rb"), content_type="application/pdf", filename=document.filename
-    )
+    return stored_pdf_response(document.file, filename=document.filename)
