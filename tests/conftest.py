@@ -1,6 +1,12 @@
 import datetime as dt
 import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
@@ -28,13 +34,78 @@ def _isolation(settings, tmp_path):
     """Every test starts in Swedish with an empty cache and its own media folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
-        **settings.STORAGES,
+        # Never a developer's bucket, even with AWS_STORAGE_BUCKET_NAME in their .env.
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     cache.clear()
     translation.activate("sv")
     yield
     translation.deactivate()
+
+
+#: What settings.py gives the object store besides where it is (tests/equalcity/test_s3_storage.py
+#: checks that it still does): no ACL, signed URLs only, a new key per file.
+S3_PRIVATE_OPTIONS = {"default_acl": None, "querystring_auth": True, "file_overwrite": False}
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A local S3-compatible server for the session: moto in server mode, in a process of its
+    own, spoken to over HTTP like any object store (nothing in this process is patched)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                raise RuntimeError("moto_server did not start") from None
+            time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture
+def s3(settings, s3_server):
+    """The default storage is an empty private bucket on the local S3 server. Gives a boto3
+    client (`s3.client`), the bucket's name (`s3.bucket`) and `s3.stored()`, the keys it holds."""
+    import boto3
+
+    bucket = f"equalcity-{uuid.uuid4().hex[:12]}"
+    keys = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
+    client = boto3.client("s3", endpoint_url=s3_server, region_name="us-east-1", **keys)
+    client.create_bucket(Bucket=bucket)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": bucket,
+                "endpoint_url": s3_server,
+                "region_name": "us-east-1",
+                "access_key": "testing",
+                "secret_key": "testing",
+                **S3_PRIVATE_OPTIONS,
+            },
+        },
+    }
+
+    def stored_keys():
+        listing = client.list_objects_v2(Bucket=bucket)
+        return sorted(item["Key"] for item in listing.get("Contents", []))
+
+    return SimpleNamespace(client=client, bucket=bucket, stored=stored_keys)
 
 
 @pytest.fixture
