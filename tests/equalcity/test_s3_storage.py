@@ -134,6 +134,21 @@ def test_a_changed_day_replaces_the_invitations_object(s3, client, day, molndal)
     )
 
 
+def test_an_object_gone_from_the_bucket_is_rendered_again(s3, client, day, molndal):
+    """As after an erasure whose transaction was rolled back: the row is back, its object not."""
+    url = reverse("trainings:document", args=[day.pk, "invitation", "sv"])
+    client.force_login(UserFactory(role=(Role.Kind.MUNICIPAL_STAFF, molndal)))
+    client.get(url)
+    (key,) = s3.stored()
+    s3.client.delete_object(Bucket=s3.bucket, Key=key)
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert downloaded(response).startswith(b"%PDF")
+    assert s3.stored() == [Document.objects.get().file.name]
+
+
 def test_erasure_deletes_the_parents_certificates_from_the_bucket(
     s3, client, open_course, goteborg, goteborg_coordinator, molndal_coordinator
 ):
