@@ -58,7 +58,9 @@ def course_catalogue(request):
     criteria = search.cleaned_data if search.is_valid() else {}
     courses = public_courses(**{key: value for key, value in criteria.items() if value})
     page = Paginator(courses, CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    filters = {key: request.GET[key] for key in ("language", "municipality") if request.GET.get(key)}
+    filters = {
+        key: request.GET[key] for key in ("language", "municipality") if request.GET.get(key)
+    }
     return render(
         request,
         "participants/course_list.html",
