@@ -10,6 +10,7 @@ from equalcity.forms import DateInput, ModelMultipleChoiceField, TimeInput
 from equalcity.i18n import localized_fieldnames
 from equalcity.models import CourseLanguage, Organisation, Venue
 from equalcity.validators import clean_text
+from equalcity.widgets import MunicipalityChoiceField
 
 TRANSLATED = ("title", "description", "target_group")
 
@@ -139,15 +140,21 @@ class SchedulePreviewForm(forms.Form):
 
 
 class CourseFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        help_text=_("Words of the title, the venue or the municipality."),
+    )
     language = forms.ModelChoiceField(
         label=_("Language"),
         queryset=CourseLanguage.objects.all(),
         required=False,
         empty_label=_("All languages"),
     )
-    municipality = forms.ModelChoiceField(
+    municipality = MunicipalityChoiceField(
         label=_("Municipality"),
-        queryset=Organisation.objects.filter(kind="municipality"),
+        queryset=Organisation.objects.filter(kind="municipality").order_by("name"),
         required=False,
         empty_label=_("All municipalities"),
     )

@@ -10,7 +10,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from courses.models import Course, LanguageTarget, Meeting, Programme
 from equalcity.access import scope_for
-from equalcity.i18n import LocalText, current_language, translated
+from equalcity.i18n import LocalText, current_language, localized_fieldnames, translated
 from equalcity.models import CourseLanguage, User
 
 
@@ -50,13 +50,20 @@ def course_visible_filter(user) -> Q:
     return visible
 
 
-def course_list(*, user, language=None, municipality=None, status=None):
+def course_list(*, user, language=None, municipality=None, status=None, q=""):
+    """The courses a staff member may see, filtered; `q` finds words of the title (in any
+    language), the venue or the municipality."""
     courses = (
         Course.objects.filter(course_visible_filter(user))
         .select_related("language", "municipality", "organiser", "venue", "programme")
         .prefetch_related(Prefetch("leaders", queryset=User.objects.order_by("first_name")))
         .order_by("first_date", "pk")
     )
+    for word in q.split()[:5]:
+        matches = Q(venue__name_sv__icontains=word) | Q(municipality__name__icontains=word)
+        for field in localized_fieldnames("title"):
+            matches |= Q(**{f"{field}__icontains": word})
+        courses = courses.filter(matches)
     if language:
         courses = courses.filter(language=language)
     if municipality:

@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -71,10 +72,17 @@ def course_list_view(request):
     filters = CourseFilterForm(request.GET or None)
     criteria = filters.cleaned_data if filters.is_valid() else {}
     courses = course_list(user=request.user, **{k: v for k, v in criteria.items() if v})
+    page = Paginator(courses, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "courses/course_list.html",
-        {"courses": courses, "filters": filters, "can_create": scope_for(request.user).coordinator},
+        {
+            "courses": page.object_list,
+            "page": page,
+            "query": request.GET.copy().urlencode() if filters.is_valid() else "",
+            "filters": filters,
+            "can_create": scope_for(request.user).coordinator,
+        },
     )
 
 

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from equalcity.access import scope_for
 from equalcity.languages import INTERFACE_LANGUAGES
-from equalcity.models import Message, Organisation, Role
+from equalcity.message_kinds import kind_choices
+from equalcity.models import AuditEvent, Message, Organisation, Role
 from equalcity.services import DELEGABLE_ROLES
 from equalcity.validators import clean_text
 
@@ -112,7 +113,37 @@ class OutboxFilterForm(forms.Form):
         required=False,
         choices=[("", _("SMS and e-mail")), *Message.Channel.choices],
     )
-    kind = forms.CharField(label=_("Kind"), required=False, max_length=40)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    q = forms.CharField(
+        label=_("To (phone number or e-mail)"),
+        required=False,
+        max_length=120,
+        widget=forms.TextInput(attrs={"dir": "ltr", "inputmode": "tel"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All kinds")), *kind_choices()]
+
+    def clean_q(self):
+        return clean_text(self.cleaned_data["q"])
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("What"),
+        required=False,
+        choices=[("", _("Everything")), *AuditEvent.Action.choices],
+    )
+    q = forms.CharField(
+        label=_("Who or whose data"),
+        required=False,
+        max_length=120,
+        help_text=_("A staff member's e-mail address, or what the entry is about."),
+    )
+
+    def clean_q(self):
+        return clean_text(self.cleaned_data["q"])
 
 
 def add_validation_error(form, error):

@@ -23,6 +23,7 @@ from equalcity.decorators import (
     translator_required,
 )
 from equalcity.forms import (
+    AuditFilterForm,
     DeliveryReportForm,
     OutboxFilterForm,
     StaffInviteForm,
@@ -30,9 +31,8 @@ from equalcity.forms import (
     TranslationFilterForm,
     TranslationForm,
 )
-from equalcity.models import AuditEvent, Message
 from equalcity.outbox import delivery_report, message_retry
-from equalcity.selectors import outbox_messages
+from equalcity.selectors import audit_events, outbox_messages
 from equalcity.services import staff_invite, staff_settings_update
 from equalcity.two_step import continue_after_set_up
 
@@ -153,20 +153,27 @@ def elks_delivery_report(request, secret):
 @personal_data
 @coordinator_required
 def outbox_view(request):
-    if not scope_for(request.user).regional:
-        raise PermissionDenied
+    """Every message, for regional coordinators; the messages to their own parents, for a
+    municipal coordinator (who can then see that a parent registered by phone got the SMS)."""
     filters = OutboxFilterForm(request.GET or None)
     criteria = filters.cleaned_data if filters.is_valid() else {}
-    page = Paginator(outbox_messages(**criteria), 50).get_page(request.GET.get("page"))
-    return render(request, "equalcity/outbox.html", {"filters": filters, "page": page})
+    messages_seen = outbox_messages(user=request.user, **criteria)
+    page = Paginator(messages_seen, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "equalcity/outbox.html",
+        {
+            "filters": filters,
+            "page": page,
+            "query": request.GET.urlencode() if filters.is_valid() else "",
+        },
+    )
 
 
 @coordinator_required
 @require_http_methods(["POST"])
 def outbox_retry_view(request, pk):
-    if not scope_for(request.user).regional:
-        raise PermissionDenied
-    message = get_object_or_404(Message, pk=pk)
+    message = get_object_or_404(outbox_messages(user=request.user), pk=pk)
     message_retry(message)
     messages.success(request, _("The message will be sent again."))
     return redirect("outbox")
@@ -178,9 +185,19 @@ def audit_trail_view(request):
     """Regional coordinators read the trail; nobody can change it."""
     if not scope_for(request.user).regional:
         raise PermissionDenied
-    events = AuditEvent.objects.select_related("actor").order_by("-created_at", "-pk")
+    filters = AuditFilterForm(request.GET or None)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    events = audit_events(action=criteria.get("action", ""), q=criteria.get("q", ""))
     page = Paginator(events, 100).get_page(request.GET.get("page"))
-    return render(request, "equalcity/audit.html", {"page": page})
+    return render(
+        request,
+        "equalcity/audit.html",
+        {
+            "page": page,
+            "filters": filters,
+            "query": request.GET.urlencode() if filters.is_valid() else "",
+        },
+    )
 
 
 def _kind_choices():

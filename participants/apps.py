@@ -7,8 +7,9 @@ class ParticipantsConfig(AppConfig):
     verbose_name = _("Participants")
 
     def ready(self):
-        from participants import certificates, flyers, privacy
+        from participants import certificates, flyers, message_kinds, privacy
 
         certificates.register_builders()
+        message_kinds.register()
         flyers.register_builders()
         privacy.register_builders()

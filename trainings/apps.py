@@ -7,8 +7,10 @@ class TrainingsConfig(AppConfig):
     verbose_name = _("Staff trainings")
 
     def ready(self):
+        from equalcity.message_kinds import register_kind
         from trainings.documents import register_builders
         from trainings.translations import register_translatables
 
         register_builders()
         register_translatables()
+        register_kind("training_reminder", _("Reminder before a training day"))

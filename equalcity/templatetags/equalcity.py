@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from equalcity import i18n, phones
+from equalcity.message_kinds import kind_label
 
 register = template.Library()
 
@@ -112,3 +113,9 @@ def json_ld(data):
     """
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.filter
+def message_kind(kind):
+    """registration_confirmed → "Seat confirmed": a message's kind in words."""
+    return kind_label(kind)

@@ -7,10 +7,11 @@ from urllib.parse import parse_qs
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from equalcity.models import Message
 from equalcity.outbox import Draft, message_send, messages_queue, outbox_sweep
+from equalcity.message_kinds import kind_label
 from equalcity.refs import Ref
 from equalcity.sms import SmsError, sms_length
 from equalcity.tasks import send_message
@@ -248,10 +249,28 @@ def test_a_refused_message_fails_at_once_and_a_coordinator_can_send_it_again(
     assert message_send(message.pk) == "sent"
 
 
-def test_only_regional_coordinators_see_the_outbox(client, molndal_coordinator):
-    client.force_login(molndal_coordinator)
+def test_a_municipal_coordinator_sees_the_messages_to_their_own_parents_in_words(
+    client, open_course, goteborg, molndal, molndal_coordinator, goteborg_coordinator
+):
+    from participants.services import registration_create
+    from tests.participants.conftest import parent
 
-    assert client.get(reverse("outbox")).status_code == 403
+    registration_create(
+        course_id=open_course.pk,
+        municipality=goteborg,
+        **parent(phone="+46701112233", needs_childcare=False),
+    )
+    client.force_login(goteborg_coordinator)
+    page = client.get(reverse("outbox"), {"q": "070-111 22 33"})
+    html = page.content.decode()
+    assert page.status_code == 200 and "+46701112233" in html
+    with translation.override("sv"):
+        label = kind_label("registration_confirmed")
+    assert f"<td>{label}</td>" in html, "the kind in words, not registration_confirmed"
+
+    client.force_login(molndal_coordinator)
+    other = client.get(reverse("outbox")).content.decode()
+    assert "+46701112233" not in other, "another municipality's parents are not theirs"
 
 
 def test_the_sweeper_hands_over_what_the_broker_never_got_and_flags_cut_off_sends(
