@@ -162,7 +162,8 @@ def retry_delay(attempts: int) -> int:
 def message_send(message_id: int) -> str:
     """Send one message if it is still queued. Returns what happened, for logs and tests."""
     with transaction.atomic():
-        message = Message.objects.select_for_update().filter(pk=message_id).first()
+        # Another worker holding the row is sending it: skip rather than wait for it.
+        message = Message.objects.select_for_update(skip_locked=True).filter(pk=message_id).first()
         if message is None or message.status not in (Status.QUEUED, Status.RETRYING):
             return "skipped"
         message.status = Status.SENDING
@@ -224,16 +225,22 @@ def outbox_sweep() -> dict:
     its backoff is left alone."""
     now = timezone.now()
     stale = now - timezone.timedelta(minutes=settings.OUTBOX_SWEEP_AFTER_MINUTES)
-    waiting = list(
-        Message.objects.filter(
-            Q(status=Status.QUEUED, enqueued_at__isnull=True)
-            | Q(status=Status.QUEUED, enqueued_at__lt=stale)
-            | Q(status=Status.RETRYING, retry_at__lt=stale)
+    with transaction.atomic():
+        # Claimed with SKIP LOCKED: two sweepers (or two workers) take different rows.
+        waiting = list(
+            Message.objects.select_for_update(skip_locked=True)
+            .filter(
+                Q(status=Status.QUEUED, enqueued_at__isnull=True)
+                | Q(status=Status.QUEUED, enqueued_at__lt=stale)
+                | Q(status=Status.RETRYING, retry_at__lt=stale)
+            )
+            .order_by("pk")
+            .values_list("pk", flat=True)[:5000]
         )
-        .order_by("pk")
-        .values_list("pk", flat=True)[:5000]
-    )
+        Message.objects.filter(pk__in=waiting).update(enqueued_at=now)
     handed = enqueue(waiting, force=True)
+    if handed < len(waiting):  # the broker went away mid-way: the rest wait for the next sweep
+        Message.objects.filter(pk__in=waiting[handed:], enqueued_at=now).update(enqueued_at=None)
     stuck = Message.objects.filter(
         status=Status.SENDING,
         updated_at__lt=now - timezone.timedelta(minutes=STUCK_SENDING_MINUTES),

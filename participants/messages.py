@@ -27,6 +27,7 @@ from equalcity.sms import sms_length
 from participants.models import Registration
 
 SMS_SEGMENTS = 2
+UNKNOWN = object()  # "not looked up yet" (None means: no meeting left)
 # A date as long as it fits: weekday and month in full, then short, then without the weekday.
 DATE_STYLES = ("weekday", "weekday_short", "short")
 
@@ -77,6 +78,22 @@ def reminder_message() -> str:
     )
 
 
+def next_meetings(course_ids, *, now=None) -> dict:
+    """The next meeting of each course, in one query: {course id: meeting}."""
+    now = now or timezone.now()
+    meetings = (
+        Meeting.objects.filter(
+            course_id__in=list(course_ids), status=Meeting.Status.SCHEDULED, starts_at__gt=now
+        )
+        .order_by("course_id", "starts_at")
+        .select_related("course__venue")
+    )
+    first = {}
+    for meeting in meetings:
+        first.setdefault(meeting.course_id, meeting)
+    return first
+
+
 def next_meeting(course, *, now=None):
     """The next meeting that will take place: the first one before the course starts."""
     now = now or timezone.now()
@@ -88,7 +105,9 @@ def next_meeting(course, *, now=None):
     )
 
 
-def event_sms(registration: Registration, event: Event, *, link: str, position=None) -> str:
+def event_sms(
+    registration: Registration, event: Event, *, link: str, position=None, meeting=UNKNOWN
+) -> str:
     """The SMS for a change to a registration, in the active language."""
     link = isolate(link)
     if event == Event.WAITLISTED:
@@ -98,7 +117,8 @@ def event_sms(registration: Registration, event: Event, *, link: str, position=N
         ) % {"position": local_number(position), "link": link}
     if event == Event.CANCELLED:
         return _("Your registration for the parent course is cancelled. Welcome another time!")
-    meeting = next_meeting(registration.course)
+    if meeting is UNKNOWN:
+        meeting = next_meeting(registration.course)
     if meeting is None:
         return _("You have a seat on the parent course. Dates: %(link)s") % {"link": link}
     if event == Event.CONFIRMED:
@@ -222,9 +242,12 @@ def _draft(registration, *, kind, text, subject, about=None, stamp="", meeting=N
     return Draft(**common, channel=Message.Channel.SMS, to_address=registration.phone, body=text)
 
 
-def event_drafts(registration: Registration, event: Event, *, position=None) -> list[Draft]:
-    """The message for a change to a registration, and the answer about childcare to a parent
-    who asked for it when they got a seat."""
+def event_drafts(
+    registration: Registration, event: Event, *, position=None, meeting=UNKNOWN
+) -> list[Draft]:
+    """The message for a change to a registration (`meeting`: its course's next meeting, when
+    the caller already knows it), and the answer about childcare to a parent who asked for it
+    when they got a seat."""
     stamp = {
         Event.CONFIRMED: registration.created_at,
         Event.WAITLISTED: registration.waitlisted_at or registration.created_at,
@@ -234,14 +257,16 @@ def event_drafts(registration: Registration, event: Event, *, position=None) -> 
     with translation.override(registration.language):
         link = personal_link(registration)
         seated = event in (Event.CONFIRMED, Event.PROMOTED)
+        if seated and meeting is UNKNOWN:
+            meeting = next_meeting(registration.course)
         drafts = [
             _draft(
                 registration,
                 kind=f"registration_{event}",
                 stamp=f"{stamp:%Y%m%dT%H%M%S}",
-                text=event_sms(registration, event, link=link, position=position),
+                text=event_sms(registration, event, link=link, position=position, meeting=meeting),
                 subject=EVENT_SUBJECTS[event](),
-                meeting=next_meeting(registration.course) if seated else None,
+                meeting=meeting if seated else None,
             )
         ]
         by_email = registration.channel == Registration.Channel.EMAIL and registration.email

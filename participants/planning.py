@@ -13,14 +13,14 @@ import uuid
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from courses.models import Course, Meeting
-from equalcity.capacity import waitlist_position
+from equalcity.capacity import with_waitlist_positions
 from equalcity.i18n import isolate, local_date, local_time
 from equalcity.models import Message
 from equalcity.outbox import enqueue_pending, messages_queue
@@ -33,6 +33,7 @@ from participants.messages import (
     meeting_drafts,
     meeting_sms,
     meeting_stamp,
+    next_meetings,
     reminder_message,
 )
 from participants.models import PlannerRun, Registration
@@ -321,21 +322,46 @@ def plan_registration_events(*, now=None) -> int:
     recent = Registration.objects.filter(anonymised_at=None).select_related(
         "course__venue", "course__language"
     )
-    drafts = []
+    pending = []
     for event, field in [
         (Event.CONFIRMED, "created_at"),
         (Event.WAITLISTED, "waitlisted_at"),
         (Event.PROMOTED, "promoted_at"),
         (Event.CANCELLED, "cancelled_at"),
     ]:
-        rows = recent.filter(**{f"{field}__gte": since})
+        told = Message.objects.filter(
+            recipient_type="participants.registration",
+            recipient_id=OuterRef("pk"),
+            kind=f"registration_{event}",
+        )
+        rows = recent.filter(**{f"{field}__gte": since}).exclude(Exists(told))
         if event == Event.CONFIRMED:
             rows = rows.filter(waitlisted_at=None)
         if event == Event.PROMOTED:
             rows = rows.exclude(status=Registration.Status.WAITLISTED)
-        for registration in rows:
-            position = waitlist_position(registration) if event == Event.WAITLISTED else None
-            drafts.extend(event_drafts(registration, event, position=position))
+        pending += [(registration, event) for registration in rows]
+    if not pending:
+        return 0
+    # Queue places and next meetings in one query each, for everyone still to be told.
+    queues = {r.course_id for r, event in pending if event == Event.WAITLISTED}
+    positions = (
+        dict(
+            with_waitlist_positions(Registration.objects.filter(course_id__in=queues)).values_list(
+                "pk", "waitlist_position"
+            )
+        )
+        if queues
+        else {}
+    )
+    meetings = next_meetings({registration.course_id for registration, _event in pending})
+    drafts = []
+    for registration, event in pending:
+        drafts += event_drafts(
+            registration,
+            event,
+            position=positions.get(registration.pk),
+            meeting=meetings.get(registration.course_id),
+        )
     with transaction.atomic():
         return messages_queue(drafts)
 

@@ -333,3 +333,19 @@ def test_a_message_waiting_for_its_retry_is_left_alone_by_the_sweeper_until_its_
     assert message_send(message.pk) == "sent"
     assert message_send(message.pk) == "skipped"
     assert len(elks.requests) == 2
+
+
+def test_each_kind_of_work_has_its_own_queue():
+    """A batch of 200 certificates never delays an SMS: messages, documents and the rest go to
+    queues of their own (docker-compose runs a worker per queue)."""
+    from equalcity.celery import app
+
+    def queue(task):
+        return app.amqp.router.route({}, task, args=(), kwargs={})["queue"].name
+
+    assert queue("equalcity.send_message") == "messages"
+    assert queue("equalcity.sweep_outbox") == "messages"
+    assert queue("equalcity.render_document") == "documents"
+    assert queue("participants.make_certificates") == "documents"
+    assert queue("participants.plan_parent_messages") == "default"
+    assert queue("participants.anonymise_past_retention") == "default"

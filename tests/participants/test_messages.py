@@ -12,7 +12,7 @@ from equalcity.models import Message
 from equalcity.outbox import message_send
 from equalcity.tasks import send_message
 from participants.messages import reminder_sms
-from participants.models import PlannerRun
+from participants.models import PlannerRun, Registration
 from participants.planning import plan_meeting_reminders, plan_parent_messages
 from participants.services import (
     registration_cancel,
@@ -274,3 +274,35 @@ def test_erasure_reaches_the_reminders_the_planner_wrote_in_sql(
     reminder.refresh_from_db()
     assert (reminder.to_address, reminder.body) == ("", "")
     assert not Message.objects.filter(recipient_id=registration.pk).exclude(body="").exists()
+
+
+def test_the_safety_net_asks_the_same_queries_for_5_or_50_waiting_parents(open_course, goteborg):
+    from equalcity.models import Message as Sent
+    from participants.planning import plan_registration_events
+
+    open_course.capacity = 1
+    open_course.save()
+
+    def queue(start, count):
+        for n in range(start, start + count):
+            register(open_course, goteborg, n, language="so", needs_childcare=False)
+        Sent.objects.all().delete()  # as if the messages had never been queued
+
+    queue(0, 5)
+    with CaptureQueriesContext(connection) as few:
+        assert plan_registration_events() == 5
+    queue(5, 45)
+    Sent.objects.all().delete()
+    with CaptureQueriesContext(connection) as many:
+        assert plan_registration_events() == 50
+
+    def reads(context):  # the inserts come in batches as the database allows; reads must not grow
+        return [q for q in context.captured_queries if q["sql"].startswith("SELECT")]
+
+    assert len(reads(few)) == len(reads(many))
+    # The queue places are right, counted in one query for everyone.
+    tenth = Sent.objects.get(recipient_id=Registration.objects.get(phone="+46704440010").pk)
+    assert "10" in tenth.body or "١٠" in tenth.body
+    with CaptureQueriesContext(connection) as again:
+        assert plan_registration_events() == 0
+    assert len(again) <= 4, "told already: nothing is rendered"
