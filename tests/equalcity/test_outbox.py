@@ -9,9 +9,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from equalcity.message_kinds import kind_label
 from equalcity.models import Message
 from equalcity.outbox import Draft, message_send, messages_queue, outbox_sweep
-from equalcity.message_kinds import kind_label
 from equalcity.refs import Ref
 from equalcity.sms import SmsError, sms_length
 from equalcity.tasks import send_message
