@@ -62,8 +62,14 @@ class CourseForm(forms.ModelForm):
             municipality__in=organisations.filter(kind="municipality")
         ).select_related("municipality")
         self.fields["leaders"].queryset = course_leader_choices(user=user)
+        self.fields["leaders"].help_text = _(
+            "Only staff with the course-leader role in your organisation are listed. To add "
+            "someone, invite them as a course leader first (Invite staff)."
+        )
         self.fields["language"].queryset = CourseLanguage.objects.all()
         self.fields["programme"].queryset = Programme.objects.all()
+        if not self.instance.pk and not self.is_bound:
+            self._prefill(organisations)
         self.fields["title_sv"].required = True
         # The ages matter only when childcare is offered; empty means the usual 0–6.
         for name in ("childcare_min_age", "childcare_max_age"):
@@ -83,6 +89,26 @@ class CourseForm(forms.ModelForm):
             if value in {Course.Status.DRAFT, Course.Status.OPEN, Course.Status.CANCELLED}
             or value == self.instance.status
         ]
+
+    def _prefill(self, organisations):
+        """A new course: the one choice where there is only one, and the title from the
+        programme (in every language it is written in)."""
+        for name, queryset in (
+            ("municipality", self.fields["municipality"].queryset),
+            ("organiser", self.fields["organiser"].queryset),
+            ("programme", self.fields["programme"].queryset),
+        ):
+            only = list(queryset[:2])
+            if len(only) == 1 and not self.initial.get(name):
+                self.initial[name] = only[0].pk
+        programme = Programme.objects.first()
+        if programme is not None:
+            self.initial["programme"] = self.initial.get("programme") or programme.pk
+            for code, _name in settings.LANGUAGES:
+                name = getattr(programme, build_localized_fieldname("name", code)) or ""
+                title = build_localized_fieldname("title", code)
+                if name and not self.initial.get(title):
+                    self.initial[title] = name
 
     def swedish_fields(self):
         """The texts in Swedish, the source; the other languages are folded away."""

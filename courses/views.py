@@ -105,6 +105,26 @@ def course_detail_view(request, pk):
     )
 
 
+def schedule_in_date_order(planned) -> list[dict]:
+    """The meetings and the dates passed over, one list in date order, each skipped date with
+    its reason where it falls."""
+    entries = []
+    for meeting in planned:
+        entries += [
+            {"skipped": True, "date": day.date, "reason": day.reason} for day in meeting.skipped
+        ]
+        entries.append(
+            {
+                "skipped": False,
+                "date": timezone.localtime(meeting.starts_at).date(),
+                "number": meeting.number,
+                "starts_at": meeting.starts_at,
+                "ends_at": meeting.ends_at,
+            }
+        )
+    return sorted(entries, key=lambda entry: (entry["date"], not entry["skipped"]))
+
+
 def _course_form_page(request, course, *, is_new):
     preview = None
     if request.method == "POST" and "preview" in request.POST:
@@ -117,7 +137,9 @@ def _course_form_page(request, course, *, is_new):
         preview_form = SchedulePreviewForm(request.POST)
         if preview_form.is_valid():
             try:
-                preview = course_planned_meetings(course=preview_form.planned_course())
+                preview = schedule_in_date_order(
+                    course_planned_meetings(course=preview_form.planned_course())
+                )
             except SchedulingError as error:
                 messages.error(request, str(error))
         else:

@@ -3,7 +3,7 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from courses.models import Course, Meeting
 from equalcity.models import Role
@@ -159,7 +159,11 @@ def test_a_coordinator_previews_the_dates_then_creates_the_course(
     # 2031-05-01 (a Thursday) is a public holiday: the preview says so and passes it over.
     html = preview.content.decode()
     assert "1 maj 2031" in html and "Första maj" in html
-    assert len(preview.context["preview"]) == 7
+    entries = preview.context["preview"]
+    assert [e["number"] for e in entries if not e["skipped"]] == [1, 2, 3, 4, 5, 6, 7]
+    # In date order, each skipped date in its place with its reason.
+    assert [e["date"] for e in entries] == sorted(e["date"] for e in entries)
+    assert any(e["skipped"] and e["date"] == dt.date(2031, 5, 1) for e in entries)
 
     saved = client.post(reverse("courses:create"), {**form, "save": "1"})
     course = Course.objects.get()
@@ -228,7 +232,7 @@ def test_the_dates_can_be_previewed_before_the_rest_of_the_form_is_filled_in(
     )
 
     html = response.content.decode()
-    assert len(response.context["preview"]) == 7
+    assert [e["number"] for e in response.context["preview"] if not e["skipped"]] == [*range(1, 8)]
     assert "error-summary" not in html
     assert 'value="2031-04-10"' in html, "what the coordinator typed is kept"
 
@@ -259,3 +263,19 @@ def test_a_coordinator_gives_one_meeting_a_theme_of_its_own_and_parents_read_it(
         reverse("participants:course", args=[open_course.pk]).replace("/sv/", "/ar/")
     ).content.decode()
     assert "المدرسة" in html and "Besök på skolan" not in html
+
+
+@pytest.mark.django_db
+def test_a_new_course_form_starts_with_the_only_choices_and_the_programmes_title(
+    client, molndal_coordinator, molndal
+):
+    ProgrammeFactory(name_ar="أن تكون والدًا في بلد جديد")
+    client.force_login(molndal_coordinator)
+    form = client.get(reverse("courses:create")).context["form"]
+
+    assert form.initial["municipality"] == molndal.pk, "the only municipality is chosen"
+    assert form.initial["organiser"] == molndal.pk
+    assert form.initial["title_sv"] == "Förälder i nytt land"
+    assert form.initial["title_ar"] == "أن تكون والدًا في بلد جديد"
+    with translation.override("en"):
+        assert "invite them as a course leader" in str(form.fields["leaders"].help_text)
