@@ -190,10 +190,28 @@ class StaffRegistrationForm(RegistrationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["website"]
-        self.fields["language"].label = _("The parent's language for messages")
-        self.fields["needs_note_consent"].label = _(
-            "The parent agrees that the note is stored and read by the course leader and the "
-            "coordinator."
+        # The form speaks to the staff member on the phone, about the parent.
+        labels = {
+            "first_name": _("The parent's first name"),
+            "last_name": _("The parent's last name"),
+            "phone": _("The parent's mobile phone"),
+            "email": _("The parent's e-mail (if they have one)"),
+            "municipality": _("Which municipality does the parent live in?"),
+            "needs_childcare": _("The parent needs childcare during the meetings"),
+            "needs_accessibility": _("The parent needs a room without stairs or other help"),
+            "needs_note": _("Anything else the course leader should know (optional)"),
+            "referral": _("How did the parent hear about the course? (optional)"),
+            "channel": _("How does the parent want messages?"),
+            "language": _("The parent's language for messages"),
+            "needs_note_consent": _(
+                "The parent agrees that the note is stored and read by the course leader and "
+                "the coordinator."
+            ),
+        }
+        for name, label in labels.items():
+            self.fields[name].label = label
+        self.fields["phone"].help_text = _(
+            "The confirmation and the reminders go here by text message, in the parent's language."
         )
 
 

@@ -240,7 +240,23 @@ def staff_register(request, pk):
                     request, _("%(name)s is on the waiting list.") % {"name": registration}
                 )
             return redirect("participants:staff_list", pk=course.pk)
-    return render(request, "participants/staff_register.html", {"course": course, "form": form})
+    # The privacy text to read aloud, in the parent's language (the course's, or one chosen).
+    languages = dict(settings.LANGUAGES)
+    read_in = request.GET.get("read_in") or course.language.interface_language or "sv"
+    if read_in not in languages:
+        read_in = "sv"
+    return render(
+        request,
+        "participants/staff_register.html",
+        {
+            "course": course,
+            "form": form,
+            "closed_reason": registration_closed_reason(course=course),
+            "read_in": read_in,
+            "read_in_bidi": read_in in settings.LANGUAGES_BIDI,
+            "languages": settings.LANGUAGES,
+        },
+    )
 
 
 @staff_required

@@ -276,3 +276,29 @@ def test_the_short_link_in_an_sms_opens_the_page_in_the_parents_language(
 
     assert response.status_code == 302
     assert response["Location"].startswith("/fa-af/r/")
+
+
+def test_a_coordinator_on_the_phone_reads_the_privacy_text_in_the_parents_language(
+    client, open_course, goteborg_coordinator
+):
+    client.force_login(goteborg_coordinator)
+    url = reverse("participants:staff_register", kwargs={"pk": open_course.pk})
+    page = client.get(url)
+    html = page.content.decode()
+
+    assert '<div lang="ar" dir="rtl" class="read-aloud__text">' in html
+    with translation.override("ar"):
+        from django.utils.translation import gettext
+
+        arabic = gettext("We never ask for your personal identity number.")
+    assert arabic in html
+    form = page.context["form"]
+    with translation.override("en"):
+        assert str(form.fields["municipality"].label) == (
+            "Which municipality does the parent live in?"
+        )
+
+    open_course.status = "draft"
+    open_course.save()
+    closed = client.get(url)
+    assert closed.context["closed_reason"] and "<form method=\"post\" novalidate>" not in closed.content.decode()
