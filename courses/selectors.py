@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
@@ -244,3 +244,47 @@ def course_missing_texts(*, course: Course) -> list[str]:
             if _missing(course.venue, field, language):
                 missing.append(phrase % {"language": name})
     return missing
+
+
+@dataclass(frozen=True)
+class MunicipalityRow:
+    name: str
+    courses: int
+    seats: int
+    taken: int
+    waiting: int
+
+    @property
+    def fill_rate(self) -> int:
+        return round(100 * self.taken / self.seats) if self.seats else 0
+
+
+def municipality_overview(*, user, programme: Programme) -> list[MunicipalityRow]:
+    """For a municipal coordinator, their own municipality's courses of the programme: seats,
+    seats taken, fill rate and queue (every municipality for a regional coordinator). One
+    aggregate query over the counts the courses keep."""
+    scope = scope_for(user)
+    courses = Course.objects.filter(programme=programme).exclude(status=Course.Status.CANCELLED)
+    if not scope.regional:
+        courses = courses.filter(municipality_id__in=scope.coordinated_org_ids)
+    rows = (
+        courses.order_by()
+        .values("municipality__name")
+        .annotate(
+            courses=Count("pk"),
+            seats=Sum("capacity"),
+            taken=Sum("confirmed_count"),
+            waiting=Sum("waiting_count"),
+        )
+        .order_by("municipality__name")
+    )
+    return [
+        MunicipalityRow(
+            name=row["municipality__name"],
+            courses=row["courses"],
+            seats=row["seats"] or 0,
+            taken=row["taken"] or 0,
+            waiting=row["waiting"] or 0,
+        )
+        for row in rows
+    ]

@@ -24,6 +24,7 @@ from courses.selectors import (
     course_list,
     course_missing_texts,
     meeting_get_for_edit,
+    municipality_overview,
     programme_overview,
     with_themes,
 )
@@ -63,6 +64,7 @@ def programme_overview_view(request, slug=None):
             "overview": programme_overview(programme=programme),
             "programmes": programmes,
             "coverage": _coverage_per_language(),
+            "municipalities": municipality_overview(user=request.user, programme=programme),
         },
     )
 

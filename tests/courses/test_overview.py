@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from courses.models import Course, LanguageTarget
 from courses.selectors import programme_overview
@@ -58,3 +59,25 @@ def test_the_overview_counts_courses_against_the_targets(goteborg, molndal):
     assert overview["cancelled"] == 1
     by_language = {row.label: (row.target, row.planned, row.gap) for row in overview["languages"]}
     assert by_language == {"arabiska": (6, 3, 3), "tigrinja": (6, 1, 5)}
+
+
+@pytest.mark.django_db
+def test_a_municipal_coordinator_sees_their_own_municipality_beside_the_targets(
+    client, molndal_coordinator, goteborg, molndal, integrationscentrum
+):
+    from participants.services import registration_create
+    from tests.participants.conftest import parent
+
+    programme = ProgrammeFactory()
+    ours = CourseFactory(programme=programme, municipality=molndal, capacity=2)
+    CourseFactory(programme=programme, municipality=goteborg, organiser=integrationscentrum)
+    for n in range(3):
+        registration_create(
+            course_id=ours.pk, municipality=molndal, **parent(phone=f"+4670555000{n}")
+        )
+    client.force_login(molndal_coordinator)
+
+    (row,) = client.get(reverse("courses:overview")).context["municipalities"]
+
+    assert (row.name, row.courses, row.seats, row.taken, row.waiting) == ("Mölndal", 1, 2, 2, 1)
+    assert row.fill_rate == 100
