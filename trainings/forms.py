@@ -93,6 +93,14 @@ class WorkshopForm(forms.Form):
         if not scope.regional:
             municipalities = municipalities.filter(pk__in=scope.coordinated_org_ids)
         self.fields["municipality"].queryset = municipalities
+        if not self.is_bound:
+            # The booking comes from the coordinator: their contact details, their municipality.
+            only = list(municipalities[:2])
+            self.initial.setdefault("municipality", only[0].pk if len(only) == 1 else None)
+            self.initial.setdefault("contact_name", user.get_full_name())
+            self.initial.setdefault("contact_email", user.email)
+            if len(only) == 1 and only[0].phone:
+                self.initial.setdefault("contact_phone", only[0].phone)
 
 
 class WorkshopDecisionForm(forms.Form):

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -76,6 +77,13 @@ class TrainingDay(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def open_for_registration(self) -> bool:
+        """Open, and its deadline not passed (the registration service says the same)."""
+        return self.status == self.Status.OPEN and timezone.localdate() <= (
+            self.registration_deadline
+        )
 
 
 class ProgrammeItem(models.Model):

@@ -14,6 +14,7 @@ from trainings.models import (
     StaffRegistration,
     TrainingDay,
     WorkshopBooking,
+    programme_period,
 )
 
 CONFIRMED = StaffRegistration.Status.CONFIRMED
@@ -71,6 +72,15 @@ def workshops_visible(*, user):
     if scope.regional:
         return bookings
     return bookings.filter(municipality_id__in=scope.coordinated_org_ids or [-1])
+
+
+def workshop_booked(*, municipality, day) -> bool:
+    """Whether the municipality has booked its workshop of the programme period `day` is in."""
+    return (
+        WorkshopBooking.objects.filter(municipality=municipality, period=programme_period(day))
+        .exclude(status=WorkshopBooking.Status.WITHDRAWN)
+        .exists()
+    )
 
 
 def staff_group_for(municipality):

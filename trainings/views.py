@@ -3,6 +3,7 @@ from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -35,6 +36,7 @@ from trainings.selectors import (
     staff_group_for,
     training_day_get,
     training_days,
+    workshop_booked,
     workshops_visible,
 )
 from trainings.services import (
@@ -243,6 +245,12 @@ def documents_page(request):
             "days": days,
             "meetings": meetings,
             "municipality": municipality,
+            "workshop_to_book": bool(
+                municipality
+                and municipality.takes_part
+                and scope.coordinates(municipality.pk)
+                and not workshop_booked(municipality=municipality, day=timezone.localdate())
+            ),
             "municipalities": Organisation.objects.filter(kind="municipality", takes_part=True)
             if scope.regional
             else None,

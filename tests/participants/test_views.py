@@ -301,4 +301,7 @@ def test_a_coordinator_on_the_phone_reads_the_privacy_text_in_the_parents_langua
     open_course.status = "draft"
     open_course.save()
     closed = client.get(url)
-    assert closed.context["closed_reason"] and "<form method=\"post\" novalidate>" not in closed.content.decode()
+    assert (
+        closed.context["closed_reason"]
+        and '<form method="post" novalidate>' not in closed.content.decode()
+    )

@@ -173,3 +173,59 @@ def test_a_municipal_coordinators_filter_is_ignored_not_an_error(
 
     assert response.status_code == 200
     assert "Mölndal" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_staff_see_the_deadline_and_no_register_button_after_it(client, region, molndal):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from equalcity.models import Role
+    from tests.factories import UserFactory, VenueFactory
+    from trainings.models import TrainingDay
+
+    today = timezone.localdate()
+    staff = UserFactory(role=(Role.Kind.MUNICIPAL_STAFF, molndal))
+    venue = VenueFactory(municipality=molndal)
+
+    def day(title, deadline):
+        return TrainingDay.objects.create(
+            organiser=region,
+            title=title,
+            date=today + dt.timedelta(days=30),
+            starts_at=dt.time(9),
+            ends_at=dt.time(16),
+            venue=venue,
+            registration_deadline=deadline,
+            status=TrainingDay.Status.OPEN,
+        )
+
+    open_day = day("Att arbeta med tolk", today + dt.timedelta(days=5))
+    late_day = day("Tillit och bemötande", today - dt.timedelta(days=1))
+    client.force_login(staff)
+
+    register = 'action="' + reverse("trainings:register", args=[open_day.pk])
+    assert register in client.get(reverse("trainings:detail", args=[open_day.pk])).content.decode()
+    late = client.get(reverse("trainings:detail", args=[late_day.pk]))
+    assert late.context["day"].open_for_registration is False
+    assert 'action="' + reverse("trainings:register", args=[late_day.pk]) not in (
+        late.content.decode()
+    )
+    listing = client.get(reverse("trainings:list")).content.decode()
+    assert reverse("trainings:detail", args=[open_day.pk]) in listing
+
+
+@pytest.mark.django_db
+def test_a_coordinators_workshop_booking_starts_with_their_own_contact_details(
+    client, molndal, molndal_coordinator
+):
+    molndal.phone = "031-123 45 67"
+    molndal.save()
+    client.force_login(molndal_coordinator)
+    form = client.get(reverse("trainings:workshops")).context["form"]
+    assert form.initial["municipality"] == molndal.pk
+    assert form.initial["contact_email"] == molndal_coordinator.email
+    assert form.initial["contact_phone"] == "031-123 45 67"
+    page = client.get(reverse("trainings:documents")).content.decode()
+    assert reverse("trainings:workshops") in page
