@@ -11,11 +11,13 @@ PDF offered in a language (its text, and the glyph check).
 """
 
 import re
+from io import StringIO
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -118,10 +120,24 @@ def problems(html: str, language: str) -> list[str]:
     return foreign_words(html, language)
 
 
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo programme, loaded once per module (and per worker) in a transaction rolled back
+    after the module's last test; each test runs in a savepoint inside it and leaves it as it
+    found it."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")),
+        transaction.atomic(),
+    ):
+        call_command("seed_demo", verbosity=0, stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(settings):
+def demo(seeded_demo, db, settings):
     settings.REQUIRE_MFA = False
-    call_command("seed_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
     return public_courses()
 
 

@@ -107,6 +107,7 @@ def test_a_registration_made_while_redis_is_down_is_confirmed_once_redis_is_back
         stdout=subprocess.DEVNULL,
     )
     worker = None
+    worker_log = (tmp_path / "worker.log").open("w")
     try:
         assert wait_for(
             lambda: (
@@ -126,6 +127,7 @@ def test_a_registration_made_while_redis_is_down_is_confirmed_once_redis_is_back
                 "equalcity",
                 "worker",
                 "--pool=solo",
+                "--queues=messages,documents,default",
                 "--loglevel=WARNING",
                 "--without-heartbeat",
                 "--without-mingle",
@@ -133,18 +135,21 @@ def test_a_registration_made_while_redis_is_down_is_confirmed_once_redis_is_back
             ],
             cwd=ROOT,
             env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=worker_log,
+            stderr=subprocess.STDOUT,
         )
-        manage_shell("from equalcity.outbox import outbox_sweep; print(outbox_sweep())", env)
+        swept = manage_shell("from equalcity.outbox import outbox_sweep; print(outbox_sweep())", env)
 
-        assert wait_for(lambda: Message.objects.get(pk=message.pk).status == "sent", 60)
+        assert wait_for(lambda: Message.objects.get(pk=message.pk).status == "sent", 60), (
+            swept + (tmp_path / "worker.log").read_text()[-3000:]
+        )
     finally:
         if worker:
             worker.terminate()
             worker.wait(timeout=30)
         redis.terminate()
         redis.wait(timeout=10)
+        worker_log.close()
 
     sent = list((tmp_path / "sms").glob("*.json"))
     assert len(sent) == 1, "sent exactly once"

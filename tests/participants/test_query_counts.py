@@ -52,19 +52,19 @@ def test_the_catalogue_does_not_grow_with_the_number_of_courses(client, goteborg
     queries(client, url)
 
     few, first = queries(client, url)
-    add_open_courses(495, goteborg, registrations=0)
+    add_open_courses(60, goteborg, registrations=0)
     many, second = queries(client, url)
 
     assert few == many
     assert first.context["page"].paginator.count == 5
-    # 500 courses: the first page of 20, the soonest first, and the count of all of them.
-    assert second.context["page"].paginator.count == 500
+    # 65 courses: the first page of 20, the soonest first, and the count of all of them.
+    assert second.context["page"].paginator.count == 65
     assert len(second.context["courses"]) == 20
     assert all(
         course.seats_left == 0 and course.waiting == 1 for course in first.context["courses"]
     )
-    last = client.get(url, {"page": 25})
-    assert len(last.context["courses"]) == 20 and not last.context["page"].has_next()
+    last = client.get(url, {"page": 4})
+    assert len(last.context["courses"]) == 5 and not last.context["page"].has_next()
 
 
 def test_a_course_page_does_not_grow_with_the_number_of_courses(client, goteborg):
@@ -73,7 +73,7 @@ def test_a_course_page_does_not_grow_with_the_number_of_courses(client, goteborg
     queries(client, url)
 
     few, _ = queries(client, url)
-    add_open_courses(99, goteborg, registrations=0)
+    add_open_courses(30, goteborg, registrations=0)
     course.capacity = 100
     course.save()
     for person in range(40):  # the course under test grows too
