@@ -64,6 +64,7 @@ seed: migrate ## Load the demo programme (idempotent)
 
 run: seed ## Serve the app with a Celery worker and beat at http://127.0.0.1:8000
 	@mkdir -p var/broker var/broker-processed var/broker-control var/mail var/sms
+	@echo "Two-step login without a phone: $(MANAGE) demo_code leader@demo.equalcity.se prints the code"
 	DEBUG=1 $(BIN)/honcho -f Procfile.dev start
 
 test: install $(NODE_TOOLS) compile-messages ## Run the whole suite (PostgreSQL when DATABASE_URL points to it)
