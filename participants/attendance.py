@@ -11,6 +11,7 @@ from django.utils import timezone
 from courses.models import Course, Meeting
 from courses.selectors import course_can_edit
 from courses.services import course_fill_refresh
+from equalcity import course_figures
 from equalcity.capacity import confirmed_count
 from participants.models import Attendance, Registration
 from participants.selectors import may_see_follow_up  # noqa: F401 - the one rule for notes
@@ -104,6 +105,7 @@ def attendance_record(*, meeting: Meeting, registration_id: int, status: str, by
                     meeting=meeting,
                     defaults={"status": status, "recorded_by": by},
                 )
+            course_figures.course_changed(course_id=meeting.course_id)
             return attendance
         except IntegrityError:
             continue  # the other tap created the row first: update it

@@ -13,7 +13,7 @@ from courses.models import Meeting
 from equalcity.models import AuditEvent, Role
 from evaluation.selectors import Filters, dashboard
 from evaluation.suppression import suppress_group
-from participants.models import Attendance
+from participants.attendance import attendance_record
 from participants.services import registration_create
 from tests.factories import CourseFactory, CourseLanguageFactory, ProgrammeFactory, UserFactory
 from tests.participants.conftest import parent
@@ -31,7 +31,12 @@ def test_a_lone_small_cell_takes_a_second_one_with_it_when_a_total_is_shown():
 
 
 @pytest.fixture
-def programme_data(goteborg, molndal, integrationscentrum):
+def programme_data(goteborg, molndal, integrationscentrum, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return _programme(goteborg, molndal, integrationscentrum)
+
+
+def _programme(goteborg, molndal, integrationscentrum):
     """Two courses: Arabic in Göteborg (8 parents), Tigrinya in Mölndal (3 parents)."""
     programme = ProgrammeFactory(central_municipality=goteborg)
     today = timezone.localdate()
@@ -72,10 +77,15 @@ def programme_data(goteborg, molndal, integrationscentrum):
     meetings = list(_ar.meetings.order_by("number"))
     for index, registration in enumerate(ar_people):
         for meeting in meetings[: 7 if index < 5 else 2]:  # five complete, three stop early
-            Attendance.objects.create(registration=registration, meeting=meeting, status="present")
+            attendance_record(
+                meeting=meeting, registration_id=registration.pk, status="present", by=None
+            )
     for registration in ti_people:
-        Attendance.objects.create(
-            registration=registration, meeting=_ti.meetings.get(number=1), status="late"
+        attendance_record(
+            meeting=_ti.meetings.get(number=1),
+            registration_id=registration.pk,
+            status="late",
+            by=None,
         )
     return programme
 
