@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -14,6 +15,10 @@ from evaluation.models import FunnelTally, MeetingTally, ReachTally
 from evaluation.suppression import Cell, suppress_group, suppress_rate
 from participants.models import Registration
 from trainings.models import ClusterMeeting, StaffRegistration, WorkshopBooking
+
+
+SHORT_LABEL = 20
+CHART_MAX_ROWS = 30
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,21 @@ class Table:
     total: tuple[str, list[Cell]] | None = None
     note: str = ""
     extra: dict = field(default_factory=dict)
+    # Where a row's label joins several values (a course: language, place, date), the values
+    # themselves under their own headers, for exports that keep a date a date.
+    key_columns: list[str] = field(default_factory=list)
+    keys: list[tuple] = field(default_factory=list)
+    page: object = None  # a Django Page when the dashboard shows the rows a page at a time
+
+    @property
+    def numbered(self) -> bool:
+        """Labels too long for a chart: the chart numbers its bars, the table the labels."""
+        return any(len(label) > SHORT_LABEL for label, _cells in self.rows)
+
+    @property
+    def drawn(self) -> bool:
+        """A chart of a few dozen bars says something; of 290 nothing the table does not."""
+        return self.chart is not None and 0 < len(self.rows) <= CHART_MAX_ROWS
 
 
 def _course_filter(filters: Filters, prefix: str = "course__") -> Q:
@@ -139,7 +159,11 @@ def course_label(row) -> str:
     }
 
 
-def attendance_tables(filters: Filters) -> list[Table]:
+COURSES_PER_PAGE = 25
+
+
+def attendance_tables(filters: Filters, *, course_page=None) -> list[Table]:
+    """`course_page`: show the per-course table one page at a time (None: every course)."""
     marks = _marks(filters)
     columns = [_("Attendance"), _("Marks recorded")]
     by_number = [
@@ -155,6 +179,11 @@ def attendance_tables(filters: Filters) -> list[Table]:
     per_course = per_course.annotate(attended=Sum("attended"), recorded=Sum("recorded")).order_by(
         "course__first_date", "course"
     )
+    page = None
+    if course_page is not None:
+        page = Paginator(per_course, COURSES_PER_PAGE).get_page(course_page)
+        per_course = page.object_list
+    per_course = list(per_course)
     by_course = [(course_label(row), _rate_cells(row)) for row in per_course]
     note = _(
         "Share of recorded marks that are present or late. Rates over fewer than 5 marks "
@@ -176,7 +205,23 @@ def attendance_tables(filters: Filters) -> list[Table]:
             _rate_rows(_per(marks, "municipality__name"), "municipality__name"),
             note=note,
         ),
-        Table("attendance_course", _("Attendance per course"), columns, by_course, note=note),
+        Table(
+            "attendance_course",
+            _("Attendance per course"),
+            columns,
+            by_course,
+            note=note,
+            key_columns=[_("Course language"), _("Course municipality"), _("Starts")],
+            keys=[
+                (
+                    row["course__language__name"],
+                    row["course__municipality__name"],
+                    row["course__first_date"],
+                )
+                for row in per_course
+            ],
+            page=page,
+        ),
     ]
 
 
@@ -292,13 +337,17 @@ def staff_tables(filters: Filters) -> list[Table]:
     ]
 
 
-def dashboard(*, filters: Filters) -> list[Table]:
+def dashboard_tables(*, filters: Filters, course_page=None):
+    """Every table, one at a time: an export can send the first before the last is counted."""
     programme = Programme.objects.select_related("central_municipality").first()
-    tables = [targets_table(programme)] if programme else []
-    return [
-        *tables,
-        funnel_table(filters),
-        *attendance_tables(filters),
-        *reach_tables(filters),
-        *staff_tables(filters),
-    ]
+    if programme:
+        yield targets_table(programme)
+    yield funnel_table(filters)
+    yield from attendance_tables(filters, course_page=course_page)
+    yield from reach_tables(filters)
+    yield from staff_tables(filters)
+
+
+def dashboard(*, filters: Filters, course_page=1) -> list[Table]:
+    """The dashboard's tables, the per-course one a page at a time."""
+    return list(dashboard_tables(filters=filters, course_page=course_page))

@@ -35,20 +35,34 @@ def build_programme(*, goteborg, molndal, integrationscentrum, leader=None, size
     past and future, a course cancelled after it began."""
     programme = ProgrammeFactory(central_municipality=goteborg)
     partille = OrganisationFactory(slug="partille", name="Partille")
-    today = timezone.localdate()
     languages = [
         CourseLanguageFactory(code="ar", name="arabiska"),
         CourseLanguageFactory(code="ti", name="tigrinja", interface_language="ti"),
         CourseLanguageFactory(code="so", name="somaliska", interface_language="so"),
     ]
     homes = [goteborg, molndal, partille]
+    courses = add_courses(programme, languages, homes, integrationscentrum, leader, range(3 * size))
+    # A mark changed afterwards, and a course cancelled after it began: its figures leave.
+    first = courses[0].registrations.filter(status="confirmed").first()
+    attendance_record(
+        meeting=courses[0].meetings.get(number=1),
+        registration_id=first.pk,
+        status="absent",
+        by=None,
+    )
+    Course.objects.filter(pk=courses[-1].pk).update(status=Course.Status.CANCELLED)
+    return programme, languages, partille
+
+
+def add_courses(programme, languages, homes, organiser, leader, numbers):
+    today = timezone.localdate()
     courses = []
-    for n in range(3 * size):
+    for n in numbers:
         course = CourseFactory(
             programme=programme,
             language=languages[n % 3],
             municipality=homes[n % 2],
-            organiser=integrationscentrum,
+            organiser=organiser,
             capacity=5,
             registration_opens=today - dt.timedelta(days=10),
             registration_closes=today + dt.timedelta(days=5),
@@ -80,16 +94,7 @@ def build_programme(*, goteborg, molndal, integrationscentrum, leader=None, size
                     meeting=meeting, registration_id=registration.pk, status=STATUS[mark], by=leader
                 )
         courses.append(course)
-    # A mark changed afterwards, and a course cancelled after it began: its figures leave.
-    first = courses[0].registrations.filter(status="confirmed").first()
-    attendance_record(
-        meeting=courses[0].meetings.get(number=1),
-        registration_id=first.pk,
-        status="absent",
-        by=None,
-    )
-    Course.objects.filter(pk=courses[-1].pk).update(status=Course.Status.CANCELLED)
-    return programme, languages, partille
+    return courses
 
 
 @pytest.fixture
