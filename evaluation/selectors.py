@@ -16,7 +16,6 @@ from evaluation.suppression import Cell, suppress_group, suppress_rate
 from participants.models import Registration
 from trainings.models import ClusterMeeting, StaffRegistration, WorkshopBooking
 
-
 SHORT_LABEL = 20
 CHART_MAX_ROWS = 30
 

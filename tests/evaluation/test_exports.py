@@ -42,7 +42,7 @@ def sv(msgid):
 
 
 def rows_of(sheet):
-    return [[cell for cell in row] for row in sheet.iter_rows()]
+    return [list(row) for row in sheet.iter_rows()]
 
 
 def test_the_xlsx_holds_numbers_percentages_and_dates_as_excel_types(
