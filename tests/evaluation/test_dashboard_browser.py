@@ -4,7 +4,7 @@ axe-core finds nothing wrong with, in Swedish and in Arabic."""
 import pytest
 
 from equalcity.models import Role, User
-from tests.browser.conftest import axe_phone, axe_violations, browser  # noqa: F401 - fixtures
+from tests.browser.conftest import axe_violations
 from tests.evaluation.conftest import build_programme
 from tests.factories import UserFactory
 from tests.two_step import totp_code_for
