@@ -6,7 +6,6 @@ from django.utils import timezone
 from courses.models import Course, Meeting
 from participants.attendance import attendance_record, walk_in_add
 from participants.services import registration_cancel, registration_create
-from tests.browser.conftest import axe_phone, browser  # noqa: F401 - the browser test's fixtures
 from tests.factories import (
     CourseFactory,
     CourseLanguageFactory,
