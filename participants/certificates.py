@@ -83,11 +83,32 @@ def _registration(pk: int) -> Registration:
     ).get(pk=pk)
 
 
+CERTIFICATE_FIT_STEPS = 6  # type sizes, 11 pt down to 6 pt (participants/pdf/certificate.html)
+CHARACTERS_PER_STEP = 400  # measured: 1,800 characters in a half need the fifth step (7 pt)
+
+
+def _first_fit(data: Certificate) -> int:
+    """Where the type size starts, from the length of the longer half: a certificate with the
+    longest names and titles is rendered once, not once per size (the core still checks that
+    it is one page, and steps further down if not)."""
+    halves = [text for text in (data.swedish, data.own) if text]
+    length = max(
+        len(t.name) + len(t.course) + len(t.course_language) + len(t.organisation) + len(t.leader)
+        for t in halves
+    )
+    return min(length // CHARACTERS_PER_STEP, CERTIFICATE_FIT_STEPS - 1)
+
+
 def _build_certificate(pk, language):
     registration = _registration(pk)
     name = slugify(f"{registration.first_name} {registration.last_name}") or "deltagare"
+    data = certificate_data(registration)
     return documents.Source(
-        certificate_data(registration), "participants/pdf/certificate.html", f"intyg-{name}.pdf"
+        data,
+        "participants/pdf/certificate.html",
+        f"intyg-{name}.pdf",
+        fit_steps=CERTIFICATE_FIT_STEPS,
+        fit_from=_first_fit(data),
     )
 
 
