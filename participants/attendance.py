@@ -74,19 +74,26 @@ def _participants(course):
 class SheetRow:
     registration: Registration
     status: str | None
+    attended: int = 0  # meetings attended so far, toward the certificate's threshold
 
 
 def sheet_rows(*, meeting: Meeting) -> list[SheetRow]:
-    """Every confirmed participant and what is recorded for this meeting: two queries."""
-    registrations = _participants(meeting.course).prefetch_related(
-        Prefetch(
-            "attendances",
-            queryset=Attendance.objects.filter(meeting=meeting),
-            to_attr="this_meeting",
+    """Every confirmed participant, what is recorded for this meeting and how many meetings they
+    have attended: two queries."""
+    registrations = (
+        _participants(meeting.course)
+        .annotate(attended=Count("attendances", filter=Q(attendances__status__in=ATTENDED)))
+        .prefetch_related(
+            Prefetch(
+                "attendances",
+                queryset=Attendance.objects.filter(meeting=meeting),
+                to_attr="this_meeting",
+            )
         )
     )
     return [
-        SheetRow(r, r.this_meeting[0].status if r.this_meeting else None) for r in registrations
+        SheetRow(r, r.this_meeting[0].status if r.this_meeting else None, r.attended)
+        for r in registrations
     ]
 
 
@@ -110,6 +117,27 @@ def attendance_record(*, meeting: Meeting, registration_id: int, status: str, by
         except IntegrityError:
             continue  # the other tap created the row first: update it
     raise IntegrityError("attendance could not be saved")
+
+
+def attendance_mark_everyone_present(*, meeting: Meeting, by) -> int:
+    """One tap at the start of a meeting: everyone not yet marked is marked present, recorded
+    by this staff member like any tap; marks already made stay. The leader then changes the
+    exceptions. Returns how many were marked."""
+    unmarked = _participants(meeting.course).exclude(attendances__meeting=meeting)
+    rows = [
+        Attendance(
+            registration=registration,
+            meeting=meeting,
+            status=Attendance.Status.PRESENT,
+            recorded_by=by,
+        )
+        for registration in unmarked.only("pk")
+    ]
+    # The rows are built from the course's own confirmed registrations and a fixed status, so
+    # there is nothing for full_clean() to find (it would cost a query per row).
+    # A tap saved meanwhile wins: its row exists, and this one is skipped.
+    Attendance.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
 
 
 def attendance_record_changes(*, marks, by) -> int:

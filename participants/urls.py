@@ -18,6 +18,11 @@ urlpatterns = [
     path(
         "staff/meetings/<int:pk>/attendance/", attendance.attendance_sheet, name="attendance_sheet"
     ),
+    path(
+        "staff/meetings/<int:pk>/everyone-present/",
+        attendance.everyone_present,
+        name="everyone_present",
+    ),
     path("staff/meetings/<int:pk>/walk-in/", attendance.walk_in, name="walk_in"),
     path("staff/registrations/<int:pk>/follow-up/", attendance.follow_up, name="follow_up"),
     path("staff/registrations/<int:pk>/", privacy.person, name="person"),

@@ -196,8 +196,15 @@ PAGES = {
     "participants:my_courses": (lambda w: {}, ALL_STAFF, "get"),
     "participants:attendance_sheet": (lambda w: {"pk": w["meeting_a"].pk}, COURSE_A_STAFF, "get"),
     "participants:walk_in": (lambda w: {"pk": w["meeting_a"].pk}, COURSE_A_STAFF, "post"),
+    "participants:everyone_present": (
+        lambda w: {"pk": w["meeting_a"].pk},
+        COURSE_A_STAFF,
+        "post",
+    ),
     "participants:follow_up": (lambda w: {"pk": w["registration_a"].pk}, COURSE_A_STAFF, "post"),
-    "participants:person": (lambda w: {"pk": w["registration_a"].pk}, COURSE_A_COORDINATORS, "get"),
+    # The course's leader sees the parent and their progress; the data requests stay with
+    # the coordinators.
+    "participants:person": (lambda w: {"pk": w["registration_a"].pk}, COURSE_A_STAFF, "get"),
     "participants:person_export": (
         lambda w: {"pk": w["registration_a"].pk},
         COURSE_A_COORDINATORS,
