@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import pgettext
 from pypdf import PdfWriter
 
 from courses.models import Meeting
@@ -149,10 +150,13 @@ def _build_attendance_list(pk, language):
                 for row in rows
             ),
         )
+        # In the reader's words and script ("قائمة-الحضور-…"), sent as RFC 5987 filename*.
+        name = slugify(
+            f"{pgettext('file name', 'attendance list')} {course.title} {course.language.name}",
+            allow_unicode=True,
+        )
     return documents.Source(
-        data,
-        "participants/pdf/attendance_list.html",
-        f"narvarolista-{slugify(course.title)}-{course.first_date}.pdf",
+        data, "participants/pdf/attendance_list.html", f"{name[:100]}-{course.first_date}.pdf"
     )
 
 
