@@ -151,10 +151,8 @@ def _build_attendance_list(pk, language):
             ),
         )
         # In the reader's words and script ("قائمة-الحضور-…"), sent as RFC 5987 filename*.
-        name = slugify(
-            f"{pgettext('file name', 'attendance list')} {course.title} {course.language.name}",
-            allow_unicode=True,
-        )
+        label = pgettext("file name", "attendance list")
+        name = slugify(f"{label} {course.title} {course.language.name}", allow_unicode=True)
     return documents.Source(
         data, "participants/pdf/attendance_list.html", f"{name[:100]}-{course.first_date}.pdf"
     )
