@@ -17,7 +17,7 @@ CHROMIUM ?= /usr/bin/chromium
 PYTEST_WORKERS ?= auto
 TEST_ENV := CHROMIUM=$(CHROMIUM) SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key} DEBUG=0
 
-.PHONY: help system-deps install run migrate seed test test-fast lint format messages compile-messages bench bench-broker bench-lighthouse clean
+.PHONY: help system-deps install run migrate seed test test-fast lint format messages compile-messages bench bench-broker bench-national bench-lighthouse clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -94,6 +94,9 @@ bench: install ## Benchmarks: print timings and query counts (BENCH_DATABASE_URL
 
 bench-broker: install ## Registration latency with the Celery broker up and down (needs redis-server)
 	$(BIN)/python bench/broker_down.py
+
+bench-national: install compile-messages ## Every page with all of Sweden's data against a bare view (PostgreSQL, Redis; BENCH_ARGS="--scale 0.05")
+	$(BIN)/python bench/national.py $(BENCH_ARGS)
 
 bench-lighthouse: install $(LIGHTHOUSE) compile-messages ## Lighthouse SEO, accessibility, best practices: 4 pages x 6 languages
 	CHROME_PATH=$(CHROMIUM) $(BIN)/python bench/lighthouse.py
