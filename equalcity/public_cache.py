@@ -38,6 +38,18 @@ def public_pages_changed() -> None:
         cache.add(VERSION_KEY, 1, timeout=None)
 
 
+def kept_while_unchanged(name: str, compute):
+    """`compute()`, computed once and kept while nothing the public pages show has changed (and
+    at most PUBLIC_PAGE_SECONDS): for figures about those texts and courses that a staff page
+    would otherwise recount over every row on every visit."""
+    key = f"public-data:{_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=settings.PUBLIC_PAGE_SECONDS)
+    return value
+
+
 def _cacheable(request) -> bool:
     """Anonymous GETs without a message waiting for them: the page is everyone's."""
     if request.method != "GET" or getattr(request, "user", None) is None:
