@@ -12,8 +12,9 @@ the measurement. The app is served by gunicorn in its production shape (DEBUG=0,
 CONN_MAX_AGE=60 as docker-compose sets it, cache and broker in Redis, WhiteNoise) with two bare
 views in the same process (bench/national_site.py). The pages are requested in rounds, each page
 in turn for --seconds with --clients connections, so that a noisy machine slows them all alike;
-the table gives requests/s, the ratio to the bare view, p50 and p99 latency, and the queries
-each request ran (X-Queries, counted by the bench's middleware).
+the table gives requests/s, the ratio to the bare view, p50 and p99 latency, the median CPU
+time the worker spent on a request (X-CPU-ms: what other processes on a shared machine hardly
+change) and the queries each request ran (X-Queries), both from the bench's middleware.
 
 Redis databases 14 (cache) and 15 (broker) are the benchmark's own and emptied before and after.
 """
@@ -289,6 +290,7 @@ class Page:
         self.headers, self.expected, self.registrar = headers, expected, registrar
         self.latencies: list[float] = []
         self.queries: list[int] = []
+        self.cpu: list[float] = []
         self.busy = 0.0
         self.errors: dict[int, int] = {}
         self.lock = threading.Lock()
@@ -303,6 +305,7 @@ class Page:
                 self.errors[status] = self.errors.get(status, 0) + 1
             self.latencies.append(elapsed)
             self.queries.append(int(headers.get("X-Queries", -1)))
+            self.cpu.append(float(headers.get("X-CPU-ms", "nan")))
 
     def round(self, port, clients, seconds):
         """`clients` connections at once for `seconds` (each makes at least one request)."""
@@ -335,7 +338,7 @@ def print_table(measured: list[Page]):
     bare = measured[0].rate
     print(
         f"\n{'page':22} {'req/s':>8} {'× bare':>7} {'p50 ms':>8} {'p99 ms':>8} "
-        f"{'queries':>8} {'n':>5}"
+        f"{'cpu ms':>7} {'queries':>8} {'n':>5}"
     )
     for page in measured:
         low, high = min(page.queries), max(page.queries)
@@ -348,7 +351,8 @@ def print_table(measured: list[Page]):
         print(
             f"{page.label:22} {page.rate:8.1f} {page.rate / bare:7.3f} "
             f"{1000 * statistics.median(page.latencies):8.1f} "
-            f"{1000 * percentile(page.latencies, 0.99):8.1f} {queries:>8} "
+            f"{1000 * percentile(page.latencies, 0.99):8.1f} "
+            f"{statistics.median(page.cpu):7.1f} {queries:>8} "
             f"{len(page.latencies):5}{errors}"
         )
 
@@ -402,9 +406,11 @@ def main():
                 page.once(port)
             page.latencies.clear()
             page.queries.clear()
+            page.cpu.clear()
         print(
             f"{args.rounds} rounds × {len(measured)} pages × {args.seconds} s, "
-            f"{args.clients} clients, gunicorn 2 sync workers"
+            f"{args.clients} clients, gunicorn 2 sync workers; "
+            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
         )
         for number in range(args.rounds):
             shift = number % len(measured)
@@ -412,6 +418,7 @@ def main():
                 page.round(port, args.clients, args.seconds)
             print(f"  round {number + 1} done", flush=True)
         print_table(measured)
+        print(f"load average {os.getloadavg()[0]:.1f} at the end")
     finally:
         server.terminate()
         server.wait()
