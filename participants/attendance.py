@@ -13,7 +13,7 @@ from courses.selectors import course_can_edit
 from courses.services import course_fill_refresh
 from equalcity import course_figures
 from equalcity.capacity import confirmed_count
-from participants.models import Attendance, Registration
+from participants.models import Attendance, MeetingAnswer, Registration
 from participants.selectors import may_see_follow_up  # noqa: F401 - the one rule for notes
 
 ATTENDED = (Attendance.Status.PRESENT, Attendance.Status.LATE)
@@ -75,11 +75,12 @@ class SheetRow:
     registration: Registration
     status: str | None
     attended: int = 0  # meetings attended so far, toward the certificate's threshold
+    answer: str | None = None  # what the parent said beforehand: coming, cannot come
 
 
 def sheet_rows(*, meeting: Meeting) -> list[SheetRow]:
-    """Every confirmed participant, what is recorded for this meeting and how many meetings they
-    have attended: two queries."""
+    """Every confirmed participant, what is recorded for this meeting, how many meetings they
+    have attended and what they answered beforehand: three queries."""
     registrations = (
         _participants(meeting.course)
         .annotate(attended=Count("attendances", filter=Q(attendances__status__in=ATTENDED)))
@@ -88,11 +89,21 @@ def sheet_rows(*, meeting: Meeting) -> list[SheetRow]:
                 "attendances",
                 queryset=Attendance.objects.filter(meeting=meeting),
                 to_attr="this_meeting",
-            )
+            ),
+            Prefetch(
+                "meeting_answers",
+                queryset=MeetingAnswer.objects.filter(meeting=meeting),
+                to_attr="answer_for_meeting",
+            ),
         )
     )
     return [
-        SheetRow(r, r.this_meeting[0].status if r.this_meeting else None, r.attended)
+        SheetRow(
+            r,
+            r.this_meeting[0].status if r.this_meeting else None,
+            r.attended,
+            r.answer_for_meeting[0].answer if r.answer_for_meeting else None,
+        )
         for r in registrations
     ]
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from participants import views
-from participants.views import attendance, flyers, privacy
+from participants.views import answers, attendance, flyers, privacy
 
 app_name = "participants"
 
@@ -13,6 +13,12 @@ urlpatterns = [
     path("r/<str:token>/calendar.ics", views.registration_ics, name="calendar"),
     path("r/<str:token>/cancel/", views.registration_cancel_view, name="cancel"),
     path("r/<str:token>/reminders/", views.registration_reminders, name="reminders"),
+    path(
+        "r/<str:token>/meetings/<int:meeting>/<str:answer>/",
+        answers.meeting_answer,
+        name="meeting_answer",
+    ),
+    path("staff/replies/", answers.replies_inbox, name="replies"),
     path("r/<str:token>/certificate.pdf", attendance.parent_certificate, name="parent_certificate"),
     path("staff/my-courses/", attendance.my_courses, name="my_courses"),
     path(
