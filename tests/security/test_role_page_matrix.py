@@ -306,6 +306,7 @@ PAGES = {
     ),
     "evaluation:dashboard": (lambda w: {}, READERS, "get"),
     "evaluation:export_csv": (lambda w: {}, READERS, "get"),
+    "evaluation:export_csv_plain": (lambda w: {}, READERS, "get"),
     "evaluation:export_xlsx": (lambda w: {}, READERS, "get"),
 }
 # Pages whose query string picks the municipality (the regional coordinator chooses one).

@@ -24,7 +24,7 @@ def demo_day(training_day, region):
     a target group, phone and e-mail (the content that made it two pages)."""
     region.phone, region.email = "031-335 51 82", "utbildning@goteborgsregionen.se"
     region.save()
-    title = max((swedish for _month, _day, swedish, _english in TRAINING_DAYS), key=len)
+    title = max((swedish for swedish, _english in TRAINING_DAYS), key=len)
     training_day.title = title
     training_day.description = DISCUSSION_QUESTIONS.replace("\n", " ")
     training_day.target_group = "Socialsekreterare och andra medarbetare som möter nyanlända"
