@@ -1,5 +1,7 @@
 """Public pages come from the cache, per language, and a change they show renews them at once."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -47,3 +49,31 @@ def test_staff_get_their_own_page_with_their_menu(client, open_course, goteborg_
     client.force_login(goteborg_coordinator)
     assert "staff-nav" in client.get(url).content.decode()
     assert "staff-nav" not in Client().get(url).content.decode()
+
+
+def test_the_empty_registration_form_is_rendered_once_per_language(open_course, goteborg):
+    """The form's fields (the municipality list among them) come from a fragment rendered once
+    per language; a form sent back with an error is rendered afresh, with what the parent wrote."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("participants:register", args=[open_course.pk])
+
+    def fields(html):
+        form = html[html.index("<form") : html.index("</form>")]
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", form)
+
+    with CaptureQueriesContext(connection) as first_queries:
+        first = Client().get(url).content.decode()
+    with CaptureQueriesContext(connection) as second_queries:
+        second = Client().get(url).content.decode()
+    assert len(second_queries) < len(first_queries)
+    assert fields(second) == fields(first)
+    assert f'<option value="{goteborg.pk}">Göteborg</option>' in second
+
+    arabic = Client().get(url.replace("/sv/", "/ar/")).content.decode()
+    assert "Förnamn" in second and "Förnamn" not in arabic
+
+    sent = Client().post(url, {"first_name": "Amina", "municipality": goteborg.pk}).content.decode()
+    assert 'value="Amina"' in sent
+    assert f'<option value="{goteborg.pk}" selected>Göteborg</option>' in sent
