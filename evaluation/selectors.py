@@ -1,6 +1,8 @@
 """The programme's numbers, counted by the database and suppressed where they count people."""
 
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, Sum
@@ -11,7 +13,16 @@ from django.utils.translation import pgettext
 
 from courses.models import Course, Programme
 from courses.selectors import programme_overview
-from evaluation.models import FunnelTally, MeetingTally, ReachTally
+from evaluation.models import (
+    CompletionHomeTally,
+    CompletionTally,
+    CourseHomeTally,
+    CourseTally,
+    MeetingHomeTally,
+    MeetingTally,
+    ReferralHomeTally,
+    ReferralTally,
+)
 from evaluation.suppression import Cell, suppress_group, suppress_rate
 from participants.models import Registration
 from trainings.models import ClusterMeeting, StaffRegistration, WorkshopBooking
@@ -55,34 +66,75 @@ class Table:
         return self.chart is not None and 0 < len(self.rows) <= CHART_MAX_ROWS
 
 
-def _course_filter(filters: Filters, prefix: str = "course__") -> Q:
-    """The filters on the course, as seen from a tally (`course__`) or a meeting's tally."""
-    q = ~Q(**{f"{prefix}status": Course.Status.CANCELLED})
+def _course_filter(filters: Filters) -> Q:
+    """The filters on the course, as seen from a tally."""
+    q = ~Q(course__status=Course.Status.CANCELLED)
     if filters.date_from:
-        q &= Q(**{f"{prefix}first_date__gte": filters.date_from})
+        q &= Q(course__first_date__gte=filters.date_from)
     if filters.date_to:
-        q &= Q(**{f"{prefix}first_date__lte": filters.date_to})
+        q &= Q(course__first_date__lte=filters.date_to)
     if filters.language:
-        q &= Q(**{f"{prefix}language": filters.language})
-    if filters.municipality:
-        q &= Q(municipality=filters.municipality)
+        q &= Q(course__language=filters.language)
     return q
 
 
-def _people(filters: Filters):
-    """Registrations, counted: every status, from the funnel's tally."""
-    return FunnelTally.objects.filter(_course_filter(filters))
+def _tally(filters: Filters, everyone, per_home):
+    """Everyone's tally, or one municipality's rows of the per-home tally."""
+    if filters.municipality:
+        return per_home.objects.filter(_course_filter(filters), municipality=filters.municipality)
+    return everyone.objects.filter(_course_filter(filters))
 
 
-def _confirmed(filters: Filters):
-    return ReachTally.objects.filter(_course_filter(filters))
+class Tallied:
+    """What several tables read, read once: the sums per course language, and the marks of
+    meetings that have not ended yet (to be taken from sums over every meeting)."""
+
+    def __init__(self, filters: Filters):
+        self.filters = filters
+        self.now = timezone.now()
+
+    @cached_property
+    def by_language(self) -> list[dict]:
+        return list(
+            _tally(self.filters, CourseTally, CourseHomeTally)
+            .values("course__language__name")
+            .annotate(**{name: Sum(name) for name in COUNTS})
+            .order_by("course__language__name")
+        )
+
+    @cached_property
+    def not_ended(self) -> dict[str, Counter]:
+        """Attended and recorded marks of meetings not ended, per meeting number, language,
+        municipality of residence and course: keys (kind, value, "attended"|"recorded")."""
+        marks = MeetingHomeTally.objects.filter(
+            _course_filter(self.filters), meeting__ends_at__gt=self.now
+        )
+        if self.filters.municipality:
+            marks = marks.filter(municipality=self.filters.municipality)
+        rows = (
+            marks.values_list("number", "course__language__name", "municipality__name", "course")
+            .annotate(Sum("attended"), Sum("recorded"))
+            .order_by()
+        )
+        counted = Counter()
+        for number, language, municipality, course, attended, recorded in rows:
+            for key in (("number", number), ("language", language), ("home", municipality)):
+                counted[(*key, "attended")] += attended
+                counted[(*key, "recorded")] += recorded
+            counted["course", course, "attended"] += attended
+            counted["course", course, "recorded"] += recorded
+        return counted
+
+    def ended(self, kind: str, value, row: dict) -> dict:
+        """A row of sums over every meeting, less the marks of meetings not ended."""
+        return {
+            **row,
+            "attended": row["attended"] - self.not_ended[kind, value, "attended"],
+            "recorded": row["recorded"] - self.not_ended[kind, value, "recorded"],
+        }
 
 
-def _marks(filters: Filters):
-    """Marks of the meetings that have ended, counted per meeting and municipality."""
-    return MeetingTally.objects.filter(
-        _course_filter(filters), meeting__ends_at__lte=timezone.now()
-    )
+COUNTS = ["registered", "waitlisted", "started", "parents", "children", "attended", "recorded"]
 
 
 def targets_table(programme: Programme) -> Table:
@@ -109,14 +161,18 @@ def _sum(field, **filter_):
     return Coalesce(Sum(field, filter=Q(**filter_) if filter_ else None), 0)
 
 
-def funnel_table(filters: Filters) -> Table:
-    sums = _people(filters).aggregate(
-        n_registered=_sum("registered"),
-        n_waitlisted=_sum("waitlisted"),
-        n_started=_sum("registered", started=True),
-        n_completed=_sum("registered", attended__gte=F("course__programme__completion_threshold")),
+def funnel_table(filters: Filters, tallied: Tallied | None = None) -> Table:
+    tallied = tallied or Tallied(filters)
+    counts = {
+        key: sum(row[key] for row in tallied.by_language)
+        for key in ("registered", "waitlisted", "started")
+    }
+    threshold = F("course__programme__completion_threshold")
+    counts["completed"] = (
+        _tally(filters, CompletionTally, CompletionHomeTally)
+        .filter(attended__gte=threshold)
+        .aggregate(completed=Coalesce(Sum("registered"), 0))["completed"]
     )
-    counts = {key.removeprefix("n_"): value for key, value in sums.items()}
     labels = [
         (pgettext("number of parents", "Registered"), "registered"),
         (_("On the waiting list at some point"), "waitlisted"),
@@ -142,14 +198,6 @@ def _rate_rows(grouped, label_key):
     return [(str(row[label_key] or _("Not given")), _rate_cells(row)) for row in grouped]
 
 
-def _per(marks, *fields):
-    return (
-        marks.values(*fields)
-        .annotate(attended=Sum("attended"), recorded=Sum("recorded"))
-        .order_by(*fields)
-    )
-
-
 def course_label(row) -> str:
     return _("%(language)s, %(municipality)s, starts %(date)s") % {
         "language": row["course__language__name"],
@@ -161,28 +209,58 @@ def course_label(row) -> str:
 COURSES_PER_PAGE = 25
 
 
-def attendance_tables(filters: Filters, *, course_page=None) -> list[Table]:
-    """`course_page`: show the per-course table one page at a time (None: every course)."""
-    marks = _marks(filters)
-    columns = [_("Attendance"), _("Marks recorded")]
-    by_number = [
-        (
-            pgettext("meeting number", "Meeting %(number)s") % {"number": row["meeting__number"]},
-            _rate_cells(row),
+def _ended_rows(tallied: Tallied, kind: str, rows, label_key: str) -> list[dict]:
+    """Rows with marks of meetings that have ended, in the order given."""
+    ended = (tallied.ended(kind, row[label_key], row) for row in rows)
+    return [row for row in ended if row["recorded"]]
+
+
+def _per_course(tallied: Tallied, course_page):
+    """Every course with marks of ended meetings, by start date, or one page of them."""
+    rows = (
+        _tally(tallied.filters, CourseTally, CourseHomeTally)
+        .filter(recorded__gt=0)
+        .values(
+            "course",
+            "course__language__name",
+            "course__municipality__name",
+            "course__first_date",
+            "attended",
+            "recorded",
         )
-        for row in _per(marks, "meeting__number")
+        .order_by("course__first_date", "course")
+    )
+    rows = _ended_rows(tallied, "course", rows, "course")
+    if course_page is None:
+        return rows, None
+    page = Paginator(rows, COURSES_PER_PAGE).get_page(course_page)
+    return page.object_list, page
+
+
+def attendance_tables(filters: Filters, *, course_page=None, tallied=None) -> list[Table]:
+    """`course_page`: show the per-course table one page at a time (None: every course)."""
+    tallied = tallied or Tallied(filters)
+    columns = [_("Attendance"), _("Marks recorded")]
+    per_number = (
+        _tally(filters, MeetingTally, MeetingHomeTally)
+        .values("number")
+        .annotate(attended=Sum("attended"), recorded=Sum("recorded"))
+        .order_by("number")
+    )
+    by_number = [
+        (pgettext("meeting number", "Meeting %(number)s") % {"number": row["number"]}, cells)
+        for row in _ended_rows(tallied, "number", per_number, "number")
+        for cells in [_rate_cells(row)]
     ]
-    per_course = marks.values(
-        "course", "course__language__name", "course__municipality__name", "course__first_date"
+    by_language = _ended_rows(tallied, "language", tallied.by_language, "course__language__name")
+    per_home = (
+        _tally(filters, CourseHomeTally, CourseHomeTally)
+        .values("municipality__name")
+        .annotate(attended=Sum("attended"), recorded=Sum("recorded"))
+        .order_by("municipality__name")
     )
-    per_course = per_course.annotate(attended=Sum("attended"), recorded=Sum("recorded")).order_by(
-        "course__first_date", "course"
-    )
-    page = None
-    if course_page is not None:
-        page = Paginator(per_course, COURSES_PER_PAGE).get_page(course_page)
-        per_course = page.object_list
-    per_course = list(per_course)
+    by_home = _ended_rows(tallied, "home", per_home, "municipality__name")
+    per_course, page = _per_course(tallied, course_page)
     by_course = [(course_label(row), _rate_cells(row)) for row in per_course]
     note = _(
         "Share of recorded marks that are present or late. Rates over fewer than 5 marks "
@@ -194,14 +272,14 @@ def attendance_tables(filters: Filters, *, course_page=None) -> list[Table]:
             "attendance_language",
             _("Attendance per course language"),
             columns,
-            _rate_rows(_per(marks, "course__language__name"), "course__language__name"),
+            _rate_rows(by_language, "course__language__name"),
             note=note,
         ),
         Table(
             "attendance_municipality",
             _("Attendance per municipality of residence"),
             columns,
-            _rate_rows(_per(marks, "municipality__name"), "municipality__name"),
+            _rate_rows(by_home, "municipality__name"),
             note=note,
         ),
         Table(
@@ -241,18 +319,23 @@ def _reach(rows, label_key, title, key):
     )
 
 
-def reach_tables(filters: Filters) -> list[Table]:
-    people = _confirmed(filters)
-    sums = {"parents": Sum("parents"), "children": Sum("children")}
-    by_municipality = list(
-        people.values("municipality__name").annotate(**sums).order_by("municipality__name")
-    )
-    by_language = list(
-        people.values("course__language__name").annotate(**sums).order_by("course__language__name")
-    )
+def reach_tables(filters: Filters, tallied: Tallied | None = None) -> list[Table]:
+    tallied = tallied or Tallied(filters)
+    by_municipality = [
+        row
+        for row in _tally(filters, CourseHomeTally, CourseHomeTally)
+        .values("municipality__name")
+        .annotate(parents=Sum("parents"), children=Sum("children"))
+        .order_by("municipality__name")
+        if row["parents"]
+    ]
+    by_language = [row for row in tallied.by_language if row["parents"]]
     referral_labels = dict(Registration.Referral.choices)
     by_referral = list(
-        people.values("referral").annotate(parents=Sum("parents")).order_by("referral")
+        _tally(filters, ReferralTally, ReferralHomeTally)
+        .values("referral")
+        .annotate(parents=Sum("parents"))
+        .order_by("referral")
     )
     cells, total = suppress_group(
         [row["parents"] for row in by_referral], sum(row["parents"] for row in by_referral)
@@ -341,9 +424,10 @@ def dashboard_tables(*, filters: Filters, course_page=None):
     programme = Programme.objects.select_related("central_municipality").first()
     if programme:
         yield targets_table(programme)
-    yield funnel_table(filters)
-    yield from attendance_tables(filters, course_page=course_page)
-    yield from reach_tables(filters)
+    tallied = Tallied(filters)
+    yield funnel_table(filters, tallied)
+    yield from attendance_tables(filters, course_page=course_page, tallied=tallied)
+    yield from reach_tables(filters, tallied)
     yield from staff_tables(filters)
 
 

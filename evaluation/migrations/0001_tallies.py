@@ -5,9 +5,7 @@ from django.db import migrations, models
 
 
 def count_what_exists(apps, schema_editor):
-    from evaluation.tallies import tallies_renew
-
-    tallies_renew(apps=apps)
+    """Nothing: these tallies were replaced in 0002, which counts what exists in its own."""
 
 
 class Migration(migrations.Migration):

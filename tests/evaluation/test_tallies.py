@@ -4,10 +4,10 @@ registration and mark says."""
 import datetime as dt
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 
 from courses.models import Meeting, Programme
-from evaluation.models import FunnelTally, MeetingTally, ReachTally
 from evaluation.selectors import Filters, attendance_tables, funnel_table, reach_tables
 from evaluation.tallies import all_tallies_renew
 from tests.evaluation.counted_directly import counted_directly
@@ -66,7 +66,7 @@ def test_what_is_joined_when_read_follows_at_once(programme_built, molndal):
 
 def test_renewing_everything_after_a_bulk_load_counts_the_same(programme_built):
     expected = figures(from_tallies(Filters()))
-    for model in (FunnelTally, ReachTally, MeetingTally):
+    for model in apps.get_app_config("evaluation").get_models():
         model.objects.all().delete()
     assert figures(from_tallies(Filters())) != expected
 
