@@ -6,6 +6,13 @@ from equalcity.models import CourseLanguage, Organisation
 from evaluation.selectors import Filters
 
 
+class ListSelect(forms.Select):
+    """A select whose options are written in one template: 290 municipalities rendered one
+    template each cost more than the dashboard's figures. No option groups or option attrs."""
+
+    template_name = "evaluation/widgets/select.html"
+
+
 class DashboardFilterForm(forms.Form):
     date_from = forms.DateField(label=_("Courses starting from"), required=False, widget=DateInput)
     date_to = forms.DateField(label=_("Courses starting until"), required=False, widget=DateInput)
@@ -14,12 +21,14 @@ class DashboardFilterForm(forms.Form):
         queryset=CourseLanguage.objects.all(),
         required=False,
         empty_label=_("All languages"),
+        widget=ListSelect,
     )
     municipality = forms.ModelChoiceField(
         label=_("Municipality of residence"),
         required=False,
         empty_label=_("All municipalities"),
         queryset=Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY),
+        widget=ListSelect,
     )
 
     def filters(self) -> Filters:

@@ -125,4 +125,3 @@ class MeetingTally(_MeetingMarks):
 
 class MeetingHomeTally(_PerHome, _MeetingMarks):
     pass
-

@@ -1,6 +1,6 @@
 """The programme's numbers, counted by the database and suppressed where they count people."""
 
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -55,7 +55,7 @@ class Table:
     keys: list[tuple] = field(default_factory=list)
     page: object = None  # a Django Page when the dashboard shows the rows a page at a time
 
-    @property
+    @cached_property
     def numbered(self) -> bool:
         """Labels too long for a chart: the chart numbers its bars, the table the labels."""
         return any(len(label) > SHORT_LABEL for label, _cells in self.rows)
@@ -86,8 +86,9 @@ def _tally(filters: Filters, everyone, per_home):
 
 
 class Tallied:
-    """What several tables read, read once: the sums per course language, and the marks of
-    meetings that have not ended yet (to be taken from sums over every meeting)."""
+    """What several tables read, read once: the sums per course language and per municipality
+    of residence, and the marks of meetings that have not ended yet (to be taken from sums
+    over every meeting)."""
 
     def __init__(self, filters: Filters):
         self.filters = filters
@@ -103,34 +104,52 @@ class Tallied:
         )
 
     @cached_property
-    def not_ended(self) -> dict[str, Counter]:
-        """Attended and recorded marks of meetings not ended, per meeting number, language,
-        municipality of residence and course: keys (kind, value, "attended"|"recorded")."""
-        marks = MeetingHomeTally.objects.filter(
-            _course_filter(self.filters), meeting__ends_at__gt=self.now
+    def by_home(self) -> list[dict]:
+        """Sums per municipality of residence (one municipality's, when it is chosen)."""
+        return list(
+            _tally(self.filters, CourseHomeTally, CourseHomeTally)
+            .values("municipality__name")
+            .annotate(**{name: Sum(name) for name in COUNTS})
+            .order_by("municipality__name")
         )
-        if self.filters.municipality:
-            marks = marks.filter(municipality=self.filters.municipality)
-        rows = (
-            marks.values_list("number", "course__language__name", "municipality__name", "course")
-            .annotate(Sum("attended"), Sum("recorded"))
-            .order_by()
+
+    def _open_marks(self, tally):
+        """Marks of meetings that have not ended yet, in a tally per meeting."""
+        marks = _tally(self.filters, tally, MeetingHomeTally)
+        return marks.filter(meeting__ends_at__gt=self.now).order_by()
+
+    @cached_property
+    def not_ended(self) -> dict[tuple, tuple[int, int]]:
+        """(attended, recorded) marks of meetings not ended, per meeting number, course
+        language, municipality of residence and course: keys (kind, value)."""
+        per_meeting = self._open_marks(MeetingTally).values_list(
+            "number", "course", "course__language__name"
         )
-        counted = Counter()
-        for number, language, municipality, course, attended, recorded in rows:
-            for key in (("number", number), ("language", language), ("home", municipality)):
-                counted[(*key, "attended")] += attended
-                counted[(*key, "recorded")] += recorded
-            counted["course", course, "attended"] += attended
-            counted["course", course, "recorded"] += recorded
+        per_home = self._open_marks(MeetingHomeTally).values_list("municipality__name")
+        counted = defaultdict(lambda: (0, 0))
+
+        def add(key, attended, recorded):
+            before = counted[key]
+            counted[key] = (before[0] + attended, before[1] + recorded)
+
+        sums = (Sum("attended"), Sum("recorded"))
+        for number, course, language, attended, recorded in per_meeting.annotate(*sums):
+            add(("number", number), attended, recorded)
+            add(("course", course), attended, recorded)
+            add(("language", language), attended, recorded)
+        for municipality, attended, recorded in per_home.annotate(*sums):
+            add(("home", municipality), attended, recorded)
         return counted
 
     def ended(self, kind: str, value, row: dict) -> dict:
         """A row of sums over every meeting, less the marks of meetings not ended."""
+        attended, recorded = self.not_ended.get((kind, value), (0, 0))
+        if not recorded:
+            return row
         return {
             **row,
-            "attended": row["attended"] - self.not_ended[kind, value, "attended"],
-            "recorded": row["recorded"] - self.not_ended[kind, value, "recorded"],
+            "attended": row["attended"] - attended,
+            "recorded": row["recorded"] - recorded,
         }
 
 
@@ -253,13 +272,7 @@ def attendance_tables(filters: Filters, *, course_page=None, tallied=None) -> li
         for cells in [_rate_cells(row)]
     ]
     by_language = _ended_rows(tallied, "language", tallied.by_language, "course__language__name")
-    per_home = (
-        _tally(filters, CourseHomeTally, CourseHomeTally)
-        .values("municipality__name")
-        .annotate(attended=Sum("attended"), recorded=Sum("recorded"))
-        .order_by("municipality__name")
-    )
-    by_home = _ended_rows(tallied, "home", per_home, "municipality__name")
+    by_home = _ended_rows(tallied, "home", tallied.by_home, "municipality__name")
     per_course, page = _per_course(tallied, course_page)
     by_course = [(course_label(row), _rate_cells(row)) for row in per_course]
     note = _(
@@ -321,14 +334,7 @@ def _reach(rows, label_key, title, key):
 
 def reach_tables(filters: Filters, tallied: Tallied | None = None) -> list[Table]:
     tallied = tallied or Tallied(filters)
-    by_municipality = [
-        row
-        for row in _tally(filters, CourseHomeTally, CourseHomeTally)
-        .values("municipality__name")
-        .annotate(parents=Sum("parents"), children=Sum("children"))
-        .order_by("municipality__name")
-        if row["parents"]
-    ]
+    by_municipality = [row for row in tallied.by_home if row["parents"]]
     by_language = [row for row in tallied.by_language if row["parents"]]
     referral_labels = dict(Registration.Referral.choices)
     by_referral = list(
