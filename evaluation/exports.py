@@ -1,23 +1,20 @@
 """The dashboard's tables as CSV and XLSX: the same suppressed cells, never a name.
 
-Numbers stay numbers: in XLSX a count is a number cell, a rate a number with a percent format,
-a date a date; in CSV they are written the way the spreadsheet that opens the file reads them.
+Numbers stay numbers: in XLSX (written by `evaluation.xlsx`) a count is a number cell, a rate a
+number with a percent format, a date a date; in CSV they are written the way the spreadsheet
+that opens the file reads them.
 Swedish Excel reads UTF-8 only with a byte order mark, splits on semicolons and takes a comma
 as the decimal sign; tools such as R or pandas expect commas and a decimal point. Both are
 offered. Both formats are written as the tables are counted, so the first bytes leave at once.
 """
 
 import csv
-import datetime as dt
 import re
-import tempfile
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
+from evaluation import xlsx
 from evaluation.suppression import Cell
 
 BOM = "\ufeff"
@@ -92,64 +89,40 @@ def sheet_name(title: str, taken: set[str]) -> str:
     return name
 
 
-def _xlsx_value(sheet, value, *, bold=False):
-    cell = WriteOnlyCell(sheet, value=value)
-    if bold:
-        cell.font = Font(bold=True)
-    if isinstance(value, dt.date):
-        cell.number_format = "yyyy-mm-dd"
-    return cell
-
-
-def _xlsx_cell(sheet, cell: Cell):
+def _xlsx_cell(cell: Cell):
+    """Hidden counts stay text ("<5"); the others are numbers."""
     if cell.hidden or cell.hidden_too:
-        return WriteOnlyCell(sheet, value=str(cell))
-    written = WriteOnlyCell(sheet, value=cell.value)
-    if isinstance(cell.value, float):
-        written.number_format = "0.0%"
-    return written
+        return (str(cell), xlsx.PLAIN)
+    return (cell.value, xlsx.PLAIN)
 
 
-def _xlsx_table(sheet, table):
-    bold = Font(bold=True)
-    title = WriteOnlyCell(sheet, value=table.title)
-    title.font = Font(bold=True, size=13)
-    sheet.append([title])
+def _xlsx_rows(table):
+    yield [(table.title, xlsx.TITLE)]
     keyed = bool(table.key_columns)
     labels = table.key_columns if keyed else [""]
-    sheet.append([_xlsx_value(sheet, text, bold=True) for text in [*labels, *table.columns]])
+    yield [(text, xlsx.BOLD) for text in [*labels, *table.columns]]
     for index, (label, cells) in enumerate(table.rows):
-        keys = table.keys[index] if keyed else (label,)
-        row = [_xlsx_value(sheet, key) for key in keys]
-        if not keyed:
-            row[0].font = bold
-        sheet.append([*row, *(_xlsx_cell(sheet, cell) for cell in cells)])
+        keys = [(key, xlsx.PLAIN) for key in table.keys[index]] if keyed else [(label, xlsx.BOLD)]
+        yield [*keys, *(_xlsx_cell(cell) for cell in cells)]
     if table.total:
         label, cells = table.total
-        blanks = [None] * (len(labels) - 1)
-        sheet.append(
-            [_xlsx_value(sheet, label, bold=True), *blanks, *(_xlsx_cell(sheet, c) for c in cells)]
-        )
+        blanks = [(None, xlsx.PLAIN)] * (len(labels) - 1)
+        yield [(label, xlsx.BOLD), *blanks, *(_xlsx_cell(c) for c in cells)]
     if table.note:
-        sheet.append([])
-        sheet.append([table.note])
-    sheet.column_dimensions["A"].width = 30
+        yield []
+        yield [(table.note, xlsx.PLAIN)]
 
 
-def xlsx_file(tables, *, about: list[tuple[str, object]]):
-    """An XLSX workbook in a temporary file (rewound): a first sheet saying what the file holds,
-    then one sheet per table, named by its title in the reader's language. Written in openpyxl's
-    write-only mode, which keeps no table in memory once it is written."""
-    workbook = Workbook(write_only=True)
+def xlsx_stream(tables, *, about: list[tuple[str, object]]):
+    """Bytes of an XLSX workbook, a sheet at a time: a first sheet saying what the file holds,
+    then one sheet per table, named by its title in the reader's language."""
+    workbook = xlsx.StreamingWorkbook()
     taken: set[str] = set()
-    first = workbook.create_sheet(sheet_name(_("About"), taken))
-    first.column_dimensions["A"].width = 30
-    first.column_dimensions["B"].width = 60
-    for label, value in about:
-        first.append([_xlsx_value(first, label, bold=True), _xlsx_value(first, value)])
+    yield workbook.sheet(
+        sheet_name(_("About"), taken),
+        {0: 30, 1: 60},
+        ([(label, xlsx.BOLD), (value, xlsx.PLAIN)] for label, value in about),
+    )
     for table in tables:
-        _xlsx_table(workbook.create_sheet(sheet_name(table.title, taken)), table)
-    output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - the response closes it
-    workbook.save(output)
-    output.seek(0)
-    return output
+        yield workbook.sheet(sheet_name(table.title, taken), {0: 30}, _xlsx_rows(table))
+    yield workbook.close()

@@ -23,7 +23,7 @@ from evaluation.models import (
     ReferralHomeTally,
     ReferralTally,
 )
-from evaluation.suppression import Cell, suppress_group, suppress_rate
+from evaluation.suppression import Cell, suppress_count, suppress_group, suppress_rate
 from participants.models import Registration
 from trainings.models import ClusterMeeting, StaffRegistration, WorkshopBooking
 
@@ -202,14 +202,14 @@ def funnel_table(filters: Filters, tallied: Tallied | None = None) -> Table:
         key="funnel",
         title=_("From registration to completion"),
         columns=[_("Parents")],
-        rows=[(label, [suppress_group([counts[key]])[0][0]]) for label, key in labels],
+        rows=[(label, [suppress_count(counts[key])]) for label, key in labels],
     )
 
 
 def _rate_cells(row):
     return [
         suppress_rate(row["attended"], row["recorded"]),
-        suppress_group([row["recorded"]])[0][0],
+        suppress_count(row["recorded"]),
     ]
 
 
@@ -217,8 +217,9 @@ def _rate_rows(grouped, label_key):
     return [(str(row[label_key] or _("Not given")), _rate_cells(row)) for row in grouped]
 
 
-def course_label(row) -> str:
-    return _("%(language)s, %(municipality)s, starts %(date)s") % {
+def course_label(row, text=None) -> str:
+    """`text`: the translated pattern, looked up once for a table of thousands of courses."""
+    return (text or _("%(language)s, %(municipality)s, starts %(date)s")) % {
         "language": row["course__language__name"],
         "municipality": row["course__municipality__name"],
         "date": f"{row['course__first_date']:%Y-%m-%d}",
@@ -274,7 +275,8 @@ def attendance_tables(filters: Filters, *, course_page=None, tallied=None) -> li
     by_language = _ended_rows(tallied, "language", tallied.by_language, "course__language__name")
     by_home = _ended_rows(tallied, "home", tallied.by_home, "municipality__name")
     per_course, page = _per_course(tallied, course_page)
-    by_course = [(course_label(row), _rate_cells(row)) for row in per_course]
+    text = _("%(language)s, %(municipality)s, starts %(date)s")
+    by_course = [(course_label(row, text), _rate_cells(row)) for row in per_course]
     note = _(
         "Share of recorded marks that are present or late. Rates over fewer than 5 marks "
         "are not shown."

@@ -39,6 +39,11 @@ def _small(value):
     return value is not None and 0 < value < THRESHOLD
 
 
+def suppress_count(value: int) -> Cell:
+    """A count shown alone: the same as a group of one without a total."""
+    return Cell(value, hidden=_small(value))
+
+
 def suppress_group(values: list[int], total: int | None = None) -> tuple[list[Cell], Cell]:
     """Cells for a group of counts that add up to `total` (shown beside them)."""
     if total is not None and _small(total):

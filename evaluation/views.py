@@ -1,5 +1,5 @@
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from equalcity.access import scope_for
 from equalcity.audit import Action, audit
 from equalcity.decorators import personal_data, staff_required
-from evaluation.exports import EXCEL, PLAIN, csv_stream, xlsx_file
+from evaluation.exports import EXCEL, PLAIN, csv_stream, xlsx_stream
 from evaluation.forms import DashboardFilterForm
 from evaluation.selectors import dashboard, dashboard_tables
 from evaluation.suppression import EXPLANATION
@@ -67,16 +67,13 @@ def export_view(request, fmt):
             *form.described(),
             (_("Small numbers"), str(EXPLANATION)),
         ]
-        return FileResponse(
-            xlsx_file(tables, about=about),
-            as_attachment=True,
-            filename=f"{filename}.xlsx",
-            content_type=XLSX,
-        )
-    chunks = csv_stream(tables, form=EXCEL if fmt == "csv" else PLAIN)
+        chunks, content_type, name = xlsx_stream(tables, about=about), XLSX, f"{filename}.xlsx"
+    else:
+        chunks = csv_stream(tables, form=EXCEL if fmt == "csv" else PLAIN)
+        suffix = "" if fmt == "csv" else "-plain"
+        content_type, name = "text/csv; charset=utf-8", f"{filename}{suffix}.csv"
     response = StreamingHttpResponse(
-        _in_language(chunks, translation.get_language()), content_type="text/csv; charset=utf-8"
+        _in_language(chunks, translation.get_language()), content_type=content_type
     )
-    suffix = "" if fmt == "csv" else "-plain"
-    response["Content-Disposition"] = f'attachment; filename="{filename}{suffix}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
