@@ -3,14 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from equalcity.forms import DateInput
 from equalcity.models import CourseLanguage, Organisation
+from equalcity.widgets import FastSelect, MunicipalityChoiceField
 from evaluation.selectors import Filters
-
-
-class ListSelect(forms.Select):
-    """A select whose options are written in one template: 290 municipalities rendered one
-    template each cost more than the dashboard's figures. No option groups or option attrs."""
-
-    template_name = "evaluation/widgets/select.html"
 
 
 class DashboardFilterForm(forms.Form):
@@ -21,14 +15,13 @@ class DashboardFilterForm(forms.Form):
         queryset=CourseLanguage.objects.all(),
         required=False,
         empty_label=_("All languages"),
-        widget=ListSelect,
+        widget=FastSelect,
     )
-    municipality = forms.ModelChoiceField(
+    municipality = MunicipalityChoiceField(
         label=_("Municipality of residence"),
         required=False,
         empty_label=_("All municipalities"),
         queryset=Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY),
-        widget=ListSelect,
     )
 
     def filters(self) -> Filters:

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -155,3 +156,19 @@ def test_course_leaders_and_staff_do_not_see_the_statistics(client, molndal, int
     ]:
         client.force_login(UserFactory(role=(role, organisation)))
         assert client.get(reverse("evaluation:dashboard")).status_code == 403
+
+
+def test_a_chosen_municipality_stays_chosen_and_narrows_the_page(
+    client, evaluator, programme_data, molndal
+):
+    client.force_login(evaluator)
+
+    response = client.get(reverse("evaluation:dashboard"), {"municipality": molndal.pk})
+
+    html = response.content.decode()
+    assert re.search(rf'<option value="{molndal.pk}"[^>]* selected>Mölndal</option>', html)
+    funnel = shown(table(response.context["tables"], "funnel"))
+    assert list(funnel.values()) == [["<5"], ["0"], ["<5"], ["0"]]
+    assert shown(table(response.context["tables"], "reach_municipality")) == {
+        "Mölndal": ["<5", "9"]
+    }

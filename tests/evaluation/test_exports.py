@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from equalcity.models import AuditEvent
+from evaluation import xlsx
 from evaluation.exports import sheet_name
 from tests.evaluation.conftest import add_courses
 
@@ -169,3 +170,31 @@ def test_the_exports_ask_the_same_queries_for_more_courses_parents_and_marks(
         add_courses(programme, languages, homes, programme.owner, None, range(3, 7))
 
     assert counts() == few
+
+
+def test_the_xlsx_starts_before_the_tables_are_counted(client, evaluator, programme_built):
+    """A national workbook takes a while to count: its first bytes leave at once."""
+    client.force_login(evaluator)
+    response = client.get(url("export_xlsx"))
+    assert response.streaming
+    assert response["Content-Disposition"].startswith('attachment; filename="equalcity-statistik-')
+    chunks = iter(response.streaming_content)
+
+    with CaptureQueriesContext(connection) as before_first:
+        first = next(chunks)
+
+    assert first.startswith(b"PK") and not before_first.captured_queries
+    rest = b"".join(chunks)
+    assert load_workbook(io.BytesIO(first + rest)).sheetnames[0] == sv("About")
+
+
+def test_text_that_xml_cannot_hold_or_must_escape_reaches_the_sheet_readable():
+    workbook = xlsx.StreamingWorkbook()
+    rows = [[('Tigrinya ትግርኛ & <arabiska> "عربي"\x07', xlsx.BOLD), (3, xlsx.PLAIN)]]
+    data = workbook.sheet("Blad 'ett' & <två>", {0: 30}, rows) + workbook.close()
+
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["Blad 'ett' & <två>"]
+    label, count = next(book.active.iter_rows())
+    assert label.value == 'Tigrinya ትግርኛ & <arabiska> "عربي"' and label.font.b
+    assert count.value == 3 and count.data_type == "n"

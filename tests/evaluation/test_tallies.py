@@ -5,11 +5,30 @@ import datetime as dt
 
 import pytest
 from django.apps import apps
+from django.db.models import Sum
 from django.utils import timezone
 
 from courses.models import Meeting, Programme
-from evaluation.selectors import Filters, attendance_tables, funnel_table, reach_tables
+from evaluation.models import (
+    CompletionHomeTally,
+    CompletionTally,
+    CourseHomeTally,
+    CourseTally,
+    MeetingHomeTally,
+    MeetingTally,
+    ReferralHomeTally,
+    ReferralTally,
+)
+from evaluation.selectors import (
+    COUNTS,
+    Filters,
+    attendance_tables,
+    course_label,
+    funnel_table,
+    reach_tables,
+)
 from evaluation.tallies import all_tallies_renew
+from tests.evaluation.conftest import add_courses
 from tests.evaluation.counted_directly import counted_directly
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +92,53 @@ def test_renewing_everything_after_a_bulk_load_counts_the_same(programme_built):
     all_tallies_renew()
 
     assert figures(from_tallies(Filters())) == expected
+
+
+def test_marks_of_a_meeting_that_has_not_ended_count_once_it_has(
+    programme_built, goteborg, molndal, django_capture_on_commit_callbacks
+):
+    """Marks taken during a meeting (before it ends) are left out of the rates, per meeting,
+    language, municipality and course; a course with no ended meeting has no row yet."""
+    programme, languages, partille = programme_built
+    homes = [goteborg, molndal, partille]
+    with django_capture_on_commit_callbacks(execute=True):
+        (course,) = add_courses(programme, languages, homes, programme.owner, None, [9])
+    now = timezone.now()
+    for meeting in course.meetings.all():  # every meeting ahead, the first one under way
+        start = now + dt.timedelta(days=7 * (meeting.number - 1), minutes=-30)
+        Meeting.objects.filter(pk=meeting.pk).update(
+            starts_at=start, ends_at=start + dt.timedelta(hours=2)
+        )
+    label = course_label(
+        {
+            "course__language__name": course.language.name,
+            "course__municipality__name": course.municipality.name,
+            "course__first_date": course.first_date,
+        }
+    )
+
+    def per_course_labels():
+        return [label for label, _cells in attendance_tables(Filters())[3].rows]
+
+    for filters in filter_cases(languages, molndal, partille):
+        assert figures(from_tallies(filters)) == figures(counted_directly(filters=filters))
+    assert label not in per_course_labels()
+
+    Meeting.objects.filter(course=course, number=1).update(
+        starts_at=now - dt.timedelta(hours=3), ends_at=now - dt.timedelta(hours=1)
+    )
+    for filters in filter_cases(languages, molndal, partille):
+        assert figures(from_tallies(filters)) == figures(counted_directly(filters=filters))
+    assert label in per_course_labels()
+
+
+def test_each_municipalitys_tallies_add_up_to_everyones(programme_built):
+    for everyone, per_home, fields in [
+        (CourseTally, CourseHomeTally, COUNTS),
+        (CompletionTally, CompletionHomeTally, ["registered"]),
+        (MeetingTally, MeetingHomeTally, ["attended", "recorded"]),
+        (ReferralTally, ReferralHomeTally, ["parents"]),
+    ]:
+        sums = {field: Sum(field) for field in fields}
+        total = everyone.objects.aggregate(**sums)
+        assert total == per_home.objects.aggregate(**sums) and all(total.values()), everyone
