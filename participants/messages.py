@@ -45,18 +45,21 @@ def personal_link(registration: Registration) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def fit_sms(render) -> str:
+def fit_sms(render, measure=str) -> str:
     """`render(date_style)` for each date style in turn; the first text within two segments
-    (the last one is kept within two by the length limits of what goes into it)."""
+    (the last one is kept within two by the length limits of what goes into it). `measure`
+    turns a text into what is sent (the planner's token slot into a token's length)."""
     text = ""
     for style in DATE_STYLES:
         text = render(style)
-        if sms_length(text).segments <= SMS_SEGMENTS:
+        if sms_length(measure(text)).segments <= SMS_SEGMENTS:
             return text
     return text
 
 
-def meeting_sms(message: str, meeting, extra: dict, language: str | None = None) -> str:
+def meeting_sms(
+    message: str, meeting, extra: dict, language: str | None = None, measure=str
+) -> str:
     """A text about one meeting: its number, date, time and place, as long as two segments
     allow. The planner passes the language and the translated message (it writes thousands)."""
     language = language or current_language()
@@ -69,7 +72,9 @@ def meeting_sms(message: str, meeting, extra: dict, language: str | None = None)
         "place": isolate(meeting.course.venue.sms_address, language),
     }
     day = starts.date()
-    return fit_sms(lambda style: message % {**values, "date": local_date(day, style, language)})
+    return fit_sms(
+        lambda style: message % {**values, "date": local_date(day, style, language)}, measure
+    )
 
 
 def reply_question() -> str:
@@ -82,10 +87,9 @@ def reply_question() -> str:
 
 
 def reminder_message(*, question: bool = True) -> str:
-    """The reminder ends with the question its reply answers (participants.replies) instead of
-    the personal link: in Arabic, Dari and Tigrinya the link and the question do not both fit
-    in two segments, and a parent who reads little answers a text more readily than they open
-    a link. The e-mail reminder keeps the link, with one-tap answers."""
+    """The reminder ends with the question its reply answers (participants.replies), and the
+    personal link after it where two segments hold both (reminder_sms). The e-mail reminder
+    keeps the link, with one-tap answers."""
     reminder = _("Reminder: parent course, meeting %(number)s, %(date)s at %(time)s, %(place)s.")
     return f"{reminder} {reply_question()}" if question else reminder
 
@@ -162,8 +166,29 @@ def event_sms(
     return meeting_sms(message, meeting, {"link": link})
 
 
-def reminder_sms(meeting, *, link: str = "", question: bool = True) -> str:
-    return meeting_sms(reminder_message(question=question), meeting, {})
+def reminder_sms(
+    meeting,
+    *,
+    link: str = "",
+    question: bool = True,
+    language: str | None = None,
+    message: str | None = None,
+    measure=str,
+) -> str:
+    """The reminder: meeting, date, time, place and the question, then the personal link where
+    two segments hold it. Swedish, English and Somali (GSM-7) always have room for it; in
+    Arabic, Dari and Tigrinya (UCS-2, 67 characters a segment) the link follows only when the
+    place and the date are short, and a parent who reads little answers the question anyway
+    (the thanks and the e-mail carry the link). `message` is the translated reminder, when the
+    planner has it already."""
+    message = message or reminder_message(question=question)
+    if link and question:
+        text = meeting_sms(
+            message + " %(link)s", meeting, {"link": isolate(link, language)}, language, measure
+        )
+        if sms_length(measure(text)).segments <= SMS_SEGMENTS:
+            return text
+    return meeting_sms(message, meeting, {}, language)
 
 
 def moved_sms(meeting, *, link: str) -> str:

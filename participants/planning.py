@@ -36,6 +36,7 @@ from participants.messages import (
     meeting_stamp,
     next_meetings,
     reminder_message,
+    reminder_sms,
 )
 from participants.models import PlannerRun, Registration
 
@@ -44,6 +45,13 @@ RECENT = dt.timedelta(days=3)
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 # Where a registration's own link token goes in a text rendered once for everyone.
 TOKEN_SLOT = "QQTOKENSLOTQQ"  # noqa: S105 - a placeholder, not a secret
+
+
+def slotted(text: str) -> str:
+    """A text as sent: the slot as long as a parent's token."""
+    return text.replace(TOKEN_SLOT, "x" * TOKEN_LENGTH)
+
+
 TOKEN_LENGTH = 16
 
 _INSERT = """
@@ -163,7 +171,6 @@ def _reminder_texts(meetings, due: dict[int, dict[str, bool]]):
             message = reminder_message()
             # An e-mail cannot be answered by SMS: it asks with one-tap links instead.
             email_message = reminder_message(question=False)
-            isolated = isolate(link, language)
             subject = _("Reminder: the course meets soon")
             written = {}
             for meeting in meetings:
@@ -172,9 +179,11 @@ def _reminder_texts(meetings, due: dict[int, dict[str, bool]]):
                     continue
                 same = (meeting.number, meeting.starts_at, meeting.course.venue.sms_address)
                 if same not in written:
-                    sms = meeting_sms(message, meeting, {"link": isolated}, language)
-                    slotted = sms.replace(TOKEN_SLOT, "x" * TOKEN_LENGTH)
-                    written[same] = (sms, sms_length(slotted).segments)
+                    sms = reminder_sms(
+                        meeting, link=link, language=language, message=message, measure=slotted
+                    )
+                    slotted_sms = slotted(sms)
+                    written[same] = (sms, sms_length(slotted_sms).segments)
                 sms, segments = written[same]
                 email = ""
                 if wants_email:

@@ -271,7 +271,7 @@ def test_the_sheet_and_the_course_page_show_the_answers(goteborg, integrationsce
     counts = re.sub(r"\s+", "", page.split('class="facts answer-counts"')[1].split("</dl>")[0])
     assert (
         counts
-        == "><dt>Coming</dt><dd>1</dd><dt>Cannotcome</dt><dd>0</dd><dt>Noanswer</dt><dd>1</dd>"
+        == "><dt>Kommer</dt><dd>1</dd><dt>Kanintekomma</dt><dd>0</dd><dt>Ingetsvar</dt><dd>1</dd>"
     )
 
 

@@ -153,9 +153,15 @@ def test_every_sms_fits_in_two_segments_with_the_worst_real_values(worst_course,
     link = f"/r/{'A' * 16}/"
     assert all(link in texts[kind] for kind in ("confirmed", "moved", "reminders stopped by SMS"))
     assert all(ADDRESS in texts[kind] for kind in ("confirmed", "promoted", "reminder", "moved"))
-    # The reminder ends with the question a reply answers (instead of the link: see
-    # participants.messages.reminder_message).
-    assert texts["reminder"].endswith(texts["the question"])
+    # The reminder asks the question a reply answers, then gives the personal link where two
+    # segments hold both: always in the GSM-7 languages; in Arabic, Dari and Tigrinya not with
+    # the worst values, where the question comes first (participants.messages.reminder_sms).
+    reminder = texts["reminder"].rstrip("\u2066\u2067\u2068\u2069")
+    if language in ("sv", "en", "so"):
+        assert reminder.endswith(link)
+        assert texts["the question"] in reminder
+    else:
+        assert reminder.endswith(texts["the question"])
     if language in ("ar", "fa-af", "ti"):
         assert {segments(text)[0] for text in texts.values()} == {"UCS-2"}
 
