@@ -15,7 +15,11 @@ from equalcity.i18n import local_date
 from equalcity.models import Organisation
 from participants.models import Registration
 
-ACTIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
+ACTIVE = (
+    Registration.Status.CONFIRMED,
+    Registration.Status.OFFERED,
+    Registration.Status.WAITLISTED,
+)
 SCHEDULED = ~Q(meetings__status=Meeting.Status.CANCELLED)
 # A personal link's secret: URL-safe base64 (new_link_token), or the older links' base-36 id, a
 # dot and a base64 HMAC (participants migration 0004).

@@ -21,7 +21,11 @@ from trainings.models import (
     programme_period,
 )
 
-ACTIVE = (StaffRegistration.Status.CONFIRMED, StaffRegistration.Status.WAITLISTED)
+ACTIVE = (
+    StaffRegistration.Status.CONFIRMED,
+    StaffRegistration.Status.OFFERED,
+    StaffRegistration.Status.WAITLISTED,
+)
 
 
 @transaction.atomic
