@@ -7,59 +7,20 @@ the course's participant page instead. The SMS reply handler calls `offer_accept
 `offer_decline` for a reply to a message of kind "seat_offered".
 """
 
-import phonenumbers
 from django.db import transaction
 from django.utils import timezone
 
 from courses.models import Course
 from courses.services import course_fill_refresh
 from equalcity import capacity
-from equalcity.models import Message
 from equalcity.outbox import messages_queue
-from equalcity.phones import parse_phone
 from participants.messages import Event, event_drafts, next_meetings
 from participants.models import Registration
 from participants.notifications import registration_notify
+from participants.selectors import offers_needing_a_call
 
 Source = Registration.AnswerSource
 SOURCES = frozenset(Source.values)
-
-
-def _can_receive_sms(phone: str) -> bool:
-    number = parse_phone(phone)
-    return number is not None and phonenumbers.number_type(number) in (
-        phonenumbers.PhoneNumberType.MOBILE,
-        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-    )
-
-
-def offers_needing_a_call(registrations) -> set[int]:
-    """Of these registrations, those whose offer staff must phone in: registered by staff (on
-    the phone), wanting SMS, and with no confirmed mobile, i.e. no number that takes SMS and
-    that a message of ours has been delivered to. One query."""
-    candidates = [
-        r
-        for r in registrations
-        if r.registered_by_id
-        and not (r.channel == Registration.Channel.EMAIL and r.email)
-        and r.phone
-        and _can_receive_sms(r.phone)
-    ]
-    delivered = set(
-        Message.objects.filter(
-            recipient_type="participants.registration",
-            recipient_id__in=[r.pk for r in candidates],
-            status=Message.Status.DELIVERED,
-        ).values_list("recipient_id", flat=True)
-    )
-    confirmed = {r.pk for r in candidates if r.pk in delivered}
-    return {
-        r.pk
-        for r in registrations
-        if r.registered_by_id
-        and not (r.channel == Registration.Channel.EMAIL and r.email)
-        and r.pk not in confirmed
-    }
 
 
 def offers_notify(offered) -> int:

@@ -38,7 +38,8 @@ from participants.messages import (
     reminder_message,
 )
 from participants.models import PlannerRun, Registration
-from participants.offers import offers_expire, offers_needing_a_call
+from participants.offers import offers_expire
+from participants.selectors import offers_needing_a_call
 
 REMINDER = "meeting_reminder"
 RECENT = dt.timedelta(days=3)
