@@ -174,6 +174,7 @@ PAGES = {
     "participants:calendar": (lambda w: {"token": w["token_a"]}, EVERYONE, "get"),
     "participants:cancel": (lambda w: {"token": w["token_a"]}, EVERYONE, "get"),
     "participants:reminders": (lambda w: {"token": w["token_a"]}, EVERYONE, "post"),
+    "participants:offer": (lambda w: {"token": w["token_a"]}, EVERYONE, "get"),
     "participants:parent_certificate": (lambda w: {"token": w["token_a"]}, NOBODY, "get"),
     "short_link": (lambda w: {"token": w["token_a"]}, EVERYONE, "get"),
     "robots_txt": (lambda w: {}, EVERYONE, "get"),
@@ -224,6 +225,11 @@ PAGES = {
     ),
     "participants:staff_list": (lambda w: {"pk": w["course_a"].pk}, COURSE_A_STAFF, "get"),
     "participants:staff_register": (lambda w: {"pk": w["course_a"].pk}, COURSE_A_STAFF, "get"),
+    "participants:staff_offer": (
+        lambda w: {"pk": w["course_a"].pk, "registration_pk": w["registration_a"].pk},
+        COURSE_A_STAFF,
+        "post",
+    ),
     "participants:staff_cancel": (
         lambda w: {"pk": w["course_a"].pk, "registration_pk": w["registration_a"].pk},
         COURSE_A_STAFF,
