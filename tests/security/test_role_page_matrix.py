@@ -255,6 +255,11 @@ PAGES = {
         MOLNDAL_COORDINATORS,
         "post",
     ),
+    "trainings:offer": (
+        lambda w: {"pk": w["day"].pk, "registration_pk": w["staff_registration"].pk},
+        MOLNDAL_COORDINATORS,
+        "post",
+    ),
     "trainings:check_in": (
         lambda w: {"pk": w["day"].pk, "registration_pk": w["staff_registration"].pk},
         MOLNDAL_COORDINATORS,
