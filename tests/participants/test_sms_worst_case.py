@@ -24,6 +24,7 @@ from participants.messages import (
     childcare_sms,
     event_sms,
     moved_sms,
+    offer_sms,
     reminder_sms,
 )
 from participants.models import Registration
@@ -106,6 +107,8 @@ def every_sms(course, language):
         worst_meeting(course, language, 7)
         meeting = course.meetings.get(number=12)
         frozen = meeting.starts_at - dt.timedelta(days=1)
+        # The offer's deadline on the same longest day (it never passes the first meeting).
+        registration.offer_expires_at = meeting.starts_at - dt.timedelta(minutes=1)
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(timezone, "now", lambda: frozen)
             texts = {
@@ -113,6 +116,7 @@ def every_sms(course, language):
                 "promoted": event_sms(registration, Event.PROMOTED, link=link),
                 "waitlisted": event_sms(registration, Event.WAITLISTED, link=link, position=999),
                 "cancelled": event_sms(registration, Event.CANCELLED, link=link),
+                "seat offered": offer_sms(registration, link=link),
                 "childcare offered": childcare_sms(registration),
                 "reminder": reminder_sms(meeting, link=link),
                 "moved": moved_sms(meeting, link=link),
@@ -142,7 +146,10 @@ def test_every_sms_fits_in_two_segments_with_the_worst_real_values(worst_course,
         if segments(text)[1] > 2
     }
     assert too_long == {}
-    assert all(f"/r/{'A' * 16}/" in texts[kind] for kind in ("confirmed", "reminder", "moved"))
+    assert all(
+        f"/r/{'A' * 16}/" in texts[kind]
+        for kind in ("confirmed", "reminder", "moved", "seat offered")
+    )
     assert all(ADDRESS in texts[kind] for kind in ("confirmed", "promoted", "reminder", "moved"))
     if language in ("ar", "fa-af", "ti"):
         assert {segments(text)[0] for text in texts.values()} == {"UCS-2"}
