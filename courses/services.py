@@ -172,9 +172,7 @@ def courses_stored_counts_refresh(courses=None) -> int:
         total = Value(0)
         for model in enrolment_models_for(Course):
             count = (
-                model.objects.filter(
-                    **{model.holder_field: OuterRef("pk")}, status__in=statuses
-                )
+                model.objects.filter(**{model.holder_field: OuterRef("pk")}, status__in=statuses)
                 .order_by()
                 .values(model.holder_field)
                 .annotate(n=Count("pk"))

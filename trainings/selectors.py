@@ -28,7 +28,9 @@ def training_days():
         .select_related("venue", "organiser")
         .annotate(
             # Seats taken: confirmed, or held for an offer.
-            confirmed=Count("registrations", filter=Q(registrations__status__in=[CONFIRMED, OFFERED])),
+            confirmed=Count(
+                "registrations", filter=Q(registrations__status__in=[CONFIRMED, OFFERED])
+            ),
             waiting=Count("registrations", filter=Q(registrations__status=WAITLISTED)),
         )
         .order_by("date")

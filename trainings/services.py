@@ -7,12 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from equalcity.access import scope_for
 from equalcity import capacity
+from equalcity.access import scope_for
 from equalcity.capacity import enrolment_cancel, seat_take
 from equalcity.outbox import messages_queue
 from trainings.documents import refresh_documents_later
-from trainings.planning import offer_email
 from trainings.models import (
     ClusterMeeting,
     ProgrammeItem,
@@ -23,6 +22,7 @@ from trainings.models import (
     WorkshopBooking,
     programme_period,
 )
+from trainings.planning import offer_email
 
 ACTIVE = (
     StaffRegistration.Status.CONFIRMED,
@@ -72,9 +72,9 @@ def staff_offers_notify(offered) -> int:
     queries for any number of offers)."""
     if not offered:
         return 0
-    registrations = StaffRegistration.objects.filter(
-        pk__in=[r.pk for r in offered]
-    ).select_related("training_day__venue", "user")
+    registrations = StaffRegistration.objects.filter(pk__in=[r.pk for r in offered]).select_related(
+        "training_day__venue", "user"
+    )
     return messages_queue(offer_email(r) for r in registrations if r.user.email)
 
 

@@ -40,14 +40,14 @@ from trainings.selectors import (
     workshops_visible,
 )
 from trainings.services import (
-    staff_offer_accept,
-    staff_offer_decline,
     cluster_meeting_record,
     cluster_meeting_save,
     parse_programme,
     staff_check_in,
     staff_group_member_add,
     staff_group_size_warning,
+    staff_offer_accept,
+    staff_offer_decline,
     staff_registration_cancel,
     staff_registration_create,
     training_day_save,

@@ -138,7 +138,9 @@ def test_a_registration_made_while_redis_is_down_is_confirmed_once_redis_is_back
             stdout=worker_log,
             stderr=subprocess.STDOUT,
         )
-        swept = manage_shell("from equalcity.outbox import outbox_sweep; print(outbox_sweep())", env)
+        swept = manage_shell(
+            "from equalcity.outbox import outbox_sweep; print(outbox_sweep())", env
+        )
 
         assert wait_for(lambda: Message.objects.get(pk=message.pk).status == "sent", 60), (
             swept + (tmp_path / "worker.log").read_text()[-3000:]

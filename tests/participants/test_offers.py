@@ -14,7 +14,7 @@ from equalcity.models import Message
 from participants.models import Registration
 from participants.offers import offer_accept, offer_decline, offers_expire
 from participants.services import registration_cancel, registration_create
-from tests.factories import CourseFactory, UserFactory
+from tests.factories import CourseFactory
 from tests.participants.conftest import parent
 
 pytestmark = pytest.mark.django_db
