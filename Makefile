@@ -17,7 +17,7 @@ CHROMIUM ?= /usr/bin/chromium
 PYTEST_WORKERS ?= auto
 TEST_ENV := CHROMIUM=$(CHROMIUM) SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key} DEBUG=0
 
-.PHONY: help system-deps install run migrate seed test test-fast lint format messages compile-messages bench bench-broker bench-lighthouse clean
+.PHONY: help system-deps install run migrate seed test test-fast lint format messages compile-messages bench bench-broker bench-national bench-lighthouse clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -64,6 +64,7 @@ seed: migrate ## Load the demo programme (idempotent)
 
 run: seed ## Serve the app with a Celery worker and beat at http://127.0.0.1:8000
 	@mkdir -p var/broker var/broker-processed var/broker-control var/mail var/sms
+	@echo "Two-step login without a phone: $(MANAGE) demo_code leader@demo.equalcity.se prints the code"
 	DEBUG=1 $(BIN)/honcho -f Procfile.dev start
 
 test: install $(NODE_TOOLS) compile-messages ## Run the whole suite (PostgreSQL when DATABASE_URL points to it)
@@ -93,6 +94,9 @@ bench: install ## Benchmarks: print timings and query counts (BENCH_DATABASE_URL
 
 bench-broker: install ## Registration latency with the Celery broker up and down (needs redis-server)
 	$(BIN)/python bench/broker_down.py
+
+bench-national: install compile-messages ## Every page with all of Sweden's data against a bare view (PostgreSQL, Redis; BENCH_ARGS="--scale 0.05")
+	$(BIN)/python bench/national.py $(BENCH_ARGS)
 
 bench-lighthouse: install $(LIGHTHOUSE) compile-messages ## Lighthouse SEO, accessibility, best practices: 4 pages x 6 languages
 	CHROME_PATH=$(CHROMIUM) $(BIN)/python bench/lighthouse.py

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from courses.models import Course, Meeting
 from courses.scheduling import plan_meetings, public_holidays
 from courses.selectors import course_missing_texts
+from equalcity import course_figures
 from equalcity.capacity import (
     HOLDING,
     enrolment_models_for,
@@ -149,9 +150,10 @@ def meeting_theme_set(*, meeting: Meeting, theme: str) -> Meeting:
 def course_fill_refresh(*, course: Course):
     """Open ↔ full, as seats are taken and freed. Call with the course row locked.
 
-    Every change of seats passes here: the public pages that show them are renewed once the
-    change is committed."""
+    Every change of seats passes here: the public pages that show them, and the figures kept
+    about the course's registrations, are renewed once the change is committed."""
     transaction.on_commit(public_pages_changed)
+    course_figures.course_changed(course_id=course.pk)
     course.confirmed_count = seats_taken(course)
     course.waiting_count = waiting_count(course)
     fields = ["confirmed_count", "waiting_count"]
@@ -165,7 +167,8 @@ def course_fill_refresh(*, course: Course):
 
 def courses_stored_counts_refresh(courses=None) -> int:
     """Recount every course's seats, queue and dates in one statement: after a bulk load (the
-    demo, a benchmark) or to repair. The services keep them up to date otherwise."""
+    demo, a benchmark) or to repair. The services keep them up to date otherwise. The figures
+    kept about registrations and attendance (`equalcity.course_figures`) are renewed as well."""
     courses = Course.objects.all() if courses is None else courses
 
     def counted(*statuses):
@@ -181,6 +184,7 @@ def courses_stored_counts_refresh(courses=None) -> int:
             total = total + Coalesce(Subquery(count), Value(0))
         return total
 
+    course_figures.all_changed()
     scheduled = Meeting.objects.filter(course=OuterRef("pk")).exclude(
         status=Meeting.Status.CANCELLED
     )

@@ -25,6 +25,7 @@ from courses.selectors import (
     course_missing_texts,
     meeting_get_for_edit,
     municipality_overview,
+    parent_text_coverage,
     programme_overview,
     with_themes,
 )
@@ -35,16 +36,9 @@ from courses.services import (
     meeting_move,
     meeting_theme_set,
 )
-from equalcity import translations
 from equalcity.access import scope_for
 from equalcity.decorators import coordinator_required, staff_required
 from equalcity.forms import add_validation_error
-
-
-def _coverage_per_language():
-    """How much of what parents read exists in each language (the translation workspace)."""
-    table = translations.coverage(for_parents_only=True)
-    return [translations.total_coverage(table, code) for code in translations.target_languages()]
 
 
 @staff_required
@@ -63,7 +57,7 @@ def programme_overview_view(request, slug=None):
             "programme": programme,
             "overview": programme_overview(programme=programme),
             "programmes": programmes,
-            "coverage": _coverage_per_language(),
+            "coverage": parent_text_coverage(),
             "municipalities": municipality_overview(user=request.user, programme=programme),
         },
     )

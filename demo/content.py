@@ -142,27 +142,62 @@ COURSE_LANGUAGES = [
 ]
 
 TRAINING_DAYS = [
-    # (month, day, Swedish title, English title) — the four regional days of seed 001
+    # (Swedish title, English title): the four regional days of seed 001, in date order
     (
-        2,
-        5,
         "Länderkunskap med fokus på Mellanöstern och Afrikas horn",
         "Country knowledge with a focus on the Middle East and the Horn of Africa",
     ),
     (
-        3,
-        27,
         "Tillit och bemötande med fokus på socialtjänsten",
         "Trust and treatment, with a focus on the social services",
     ),
     (
-        9,
-        11,
         "Att göra socialtjänsten tillgänglig och begriplig",
         "Making the social services accessible and understandable",
     ),
-    (10, 22, "Att arbeta med tolk", "Working with an interpreter"),
+    ("Att arbeta med tolk", "Working with an interpreter"),
 ]
+
+# What the coordinator wrote after the days that have been held (summary, key points).
+TRAINING_SUMMARIES = {
+    "Länderkunskap med fokus på Mellanöstern och Afrikas horn": {
+        "sv": (
+            "Dagen gav en bild av familjeliv, skola och myndigheter i Syrien, Afghanistan, "
+            "Somalia och Eritrea, och av vad familjer bär med sig när de kommer till Sverige. "
+            "Arbetslagen diskuterade hur vi frågar om bakgrund utan att förutsätta.",
+            "Fråga om familjens erfarenheter i stället för att utgå från landet.\n"
+            "Förtroende för myndigheter byggs i varje möte.\n"
+            "Använd tolk också när samtalet verkar gå bra på svenska.",
+        ),
+        "en": (
+            "The day gave a picture of family life, school and authorities in Syria, "
+            "Afghanistan, Somalia and Eritrea, and of what families bring with them when they "
+            "come to Sweden. The work teams discussed how to ask about background without "
+            "assuming.",
+            "Ask about the family's experiences rather than starting from the country.\n"
+            "Trust in authorities is built in every meeting.\n"
+            "Use an interpreter even when the conversation seems to go well in Swedish.",
+        ),
+    },
+    "Tillit och bemötande med fokus på socialtjänsten": {
+        "sv": (
+            "Föreläsningen tog upp varför många nyanlända föräldrar är rädda för "
+            "socialtjänsten och vad som bygger tillit. Deltagarna delade exempel på "
+            "förebyggande samtal som lyckats.",
+            "Berätta vad socialtjänsten gör, inte bara vad den får göra.\n"
+            "Samma kontaktperson över tid skapar trygghet.\n"
+            "Föräldrakursen är en väg in till ett första möte.",
+        ),
+        "en": (
+            "The lecture took up why many newly arrived parents fear the social services and "
+            "what builds trust. The participants shared examples of preventive conversations "
+            "that went well.",
+            "Tell what the social services do, not only what they may do.\n"
+            "The same contact person over time gives security.\n"
+            "The parents' course is a way in to a first meeting.",
+        ),
+    },
+}
 
 DISCUSSION_QUESTIONS = (
     "Hur möter vi nyanlända familjer i vår verksamhet i dag?\n"

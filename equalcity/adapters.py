@@ -78,6 +78,19 @@ class StaffAccountAdapter(DefaultAccountAdapter):
             message = self.render_mail(template_prefix, email, ctx)
         message.send()
 
+    def add_message(self, request, level, message_template=None, *args, **kwargs):
+        """Setting up the app also makes the first recovery codes; allauth then says the old
+        ones no longer work, which alarms someone who never had any. Only a replacement
+        (the recovery-codes page) says so."""
+        match = getattr(request, "resolver_match", None)
+        if (
+            message_template == "mfa/messages/recovery_codes_generated.txt"
+            and match is not None
+            and match.url_name == "mfa_activate_totp"
+        ):
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)
+
     def get_http_user_agent(self, request):
         """Blank rather than allauth's English "Unspecified" when the browser sent none."""
         return request.META.get("HTTP_USER_AGENT", "")

@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from equalcity.access import scope_for
 from equalcity.languages import INTERFACE_LANGUAGES
 from equalcity.phones import phone_link
+from equalcity.two_step import two_step_done
 
 
 def languages(request):
@@ -40,4 +41,7 @@ def staff(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"staff_scope": scope_for(user)}
+    scope = scope_for(user)
+    # Before the second step is done (the set-up page, the code page) the staff pages would only
+    # send the user back there: no menu of them, just the way out.
+    return {"staff_scope": scope, "staff_menu": two_step_done(request)}

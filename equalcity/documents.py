@@ -7,6 +7,7 @@ a URL fetcher that reaches nothing but our own static files, storage, and a sour
 an unchanged source is never rendered twice (the render task can run twice safely).
 """
 
+import functools
 import hashlib
 import mimetypes
 from collections.abc import Callable
@@ -14,13 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import segno
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -32,9 +34,15 @@ STATIC_PREFIX = "static:"
 
 @dataclass(frozen=True)
 class Source:
+    """What a builder returns. A document that must stay on one page (a certificate) has
+    `fit_steps` > 1: its template is given `fit`, from `fit_from` up to `fit_steps - 1`, and sets
+    smaller type at each step; the first rendering that is one page is kept."""
+
     data: Any
     template: str
     filename: str
+    fit_steps: int = 1
+    fit_from: int = 0
 
 
 Builder = Callable[[int, str], Source]  # (source row id, language) → Source
@@ -67,20 +75,64 @@ class RestrictedFetcher(URLFetcher):
         raise ValueError(f"Documents may not load {url[:80]!r}")
 
 
+# One font configuration for the process: fontconfig reads the system's fonts and our
+# @font-face files once, not at every rendering.
 _FONTS = FontConfiguration()
+STYLESHEET = "pdf/document.css"
+
+
+@functools.cache
+def _stylesheet() -> CSS:
+    """The shared stylesheet (fonts, type, tables), parsed once per process. WeasyPrint gives it
+    the user origin: a template's own <style> overrides it."""
+    return CSS(url=STATIC_PREFIX + STYLESHEET, url_fetcher=RestrictedFetcher(), font_config=_FONTS)
+
+
+def _layout(html: str):
+    return HTML(string=html, base_url=STATIC_PREFIX + "/", url_fetcher=RestrictedFetcher()).render(
+        stylesheets=[_stylesheet()], font_config=_FONTS
+    )
 
 
 def html_to_pdf(html: str) -> bytes:
-    return HTML(
-        string=html, base_url=STATIC_PREFIX + "/", url_fetcher=RestrictedFetcher()
-    ).write_pdf(font_config=_FONTS)
+    return _layout(html).write_pdf()
+
+
+def source_to_pdf(source: Source, language: str, *, html: str | None = None) -> bytes:
+    """The PDF of a built document (`html`: its HTML at the first step, if already rendered).
+    One that must fit one page steps its type down until it does: the first step is tried
+    first (it fits, but for long values), then the others by halving; the smallest type is kept
+    whatever happens, so a document is always made."""
+    first, last = source.fit_from, max(source.fit_steps - 1, source.fit_from)
+    document = _layout(html if html is not None else render_html(source, language, fit=first))
+    if len(document.pages) == 1 or first == last:
+        return document.write_pdf()
+    fitting, low, high = None, first + 1, last
+    while low <= high:
+        middle = (low + high) // 2
+        candidate = _layout(render_html(source, language, fit=middle))
+        if len(candidate.pages) == 1:
+            fitting, high = candidate, middle - 1
+        else:
+            low = middle + 1
+    if fitting is None:  # not even the smallest type: keep it, on more pages
+        fitting = candidate if middle == last else _layout(render_html(source, language, fit=last))
+    return fitting.write_pdf()
+
+
+@functools.lru_cache(maxsize=256)
+def qr_data_uri(url: str) -> str:
+    """A link as a QR code, inline (a PDF fetches nothing): a one-pixel-per-module PNG that the
+    template draws without smoothing, so it stays sharp at any size. The same link gives the same
+    image, encoded once."""
+    return segno.make(url, error="m").png_data_uri(scale=1, border=2)
 
 
 # Page numbers in the digits the language writes (CSS predefined counter styles).
 COUNTER_STYLES = {"ar": "arabic-indic", "fa-af": "persian"}
 
 
-def render_html(source: Source, language: str) -> str:
+def render_html(source: Source, language: str, *, fit: int | None = None) -> str:
     with translation.override(language):
         return render_to_string(
             source.template,
@@ -88,6 +140,7 @@ def render_html(source: Source, language: str) -> str:
                 "doc": source.data,
                 "language": language,
                 "counter_style": COUNTER_STYLES.get(language, "decimal"),
+                "fit": source.fit_from if fit is None else fit,
             },
         )
 
@@ -112,7 +165,7 @@ def document_get(*, kind: str, source: Ref, language: str) -> Document:
     existing = _stored(kind, source, language).first()
     if existing and existing.source_hash == source_hash and _stored_file_exists(existing):
         return existing
-    pdf = html_to_pdf(html)
+    pdf = source_to_pdf(built, language, html=html)
     with transaction.atomic():
         document, _created = Document.objects.select_for_update().get_or_create(
             kind=kind,
@@ -142,7 +195,7 @@ def document_render(*, kind: str, source: Ref, language: str) -> tuple[bytes, st
     """The PDF and its file name, rendered for this request and stored nowhere: for documents
     made of one person's data, which must not outlive its erasure in a media folder."""
     built = _BUILDERS[kind](source.id, language)
-    return html_to_pdf(render_html(built, language)), built.filename
+    return source_to_pdf(built, language), built.filename
 
 
 def documents_forget(*, sources: list[Ref]) -> int:

@@ -1,12 +1,17 @@
+import datetime as dt
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from equalcity.access import scope_for
 from equalcity.languages import INTERFACE_LANGUAGES
 from equalcity.message_kinds import kind_choices
 from equalcity.models import AuditEvent, Message, Organisation, Role
+from equalcity.phones import phone_e164
 from equalcity.services import DELEGABLE_ROLES
 from equalcity.validators import clean_text
 
@@ -100,6 +105,45 @@ class DeliveryReportForm(forms.Form):
 
     id = forms.CharField(max_length=100)  # Message.provider_id
     status = forms.ChoiceField(choices=[("delivered", "delivered"), ("failed", "failed")])
+
+
+class InboundSmsForm(forms.Form):
+    """An SMS a parent sent to one of our numbers, as 46elks posts it: `id`, `from`, `to`,
+    `message`, `created` (UTC). `from` is a Python keyword, so the fields are named in
+    __init__."""
+
+    def __init__(self, *args, our_numbers: set[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.our_numbers = our_numbers
+        self.fields["id"] = forms.CharField(max_length=100)
+        self.fields["from"] = forms.CharField(max_length=30)
+        self.fields["to"] = forms.CharField(max_length=30)
+        self.fields["message"] = forms.CharField(max_length=1600, required=False, strip=False)
+        self.fields["created"] = forms.CharField(max_length=40, required=False)
+
+    def clean_from(self):
+        number = phone_e164(self.cleaned_data["from"])
+        if number is None:
+            raise ValidationError("The sender is no phone number.", code="sender")
+        return number
+
+    def clean_to(self):
+        number = phone_e164(self.cleaned_data["to"])
+        if number is None or number not in self.our_numbers:
+            raise ValidationError("The message was not sent to our number.", code="to")
+        return number
+
+    def clean_created(self):
+        value = self.cleaned_data["created"]
+        if not value:
+            return None
+        try:
+            created = parse_datetime(value)
+        except ValueError:
+            created = None
+        if created is None:
+            raise ValidationError("No readable time.", code="created")
+        return created if timezone.is_aware(created) else timezone.make_aware(created, dt.UTC)
 
 
 class OutboxFilterForm(forms.Form):

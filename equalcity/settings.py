@@ -285,6 +285,11 @@ ELKS_API_USERNAME = env.str("ELKS_API_USERNAME", default="")
 ELKS_API_PASSWORD = env.str("ELKS_API_PASSWORD", default="")
 # 46elks does not sign its delivery reports: a secret in the webhook's path tells them apart.
 ELKS_WEBHOOK_SECRET = env.str("ELKS_WEBHOOK_SECRET", default="")
+# Our numbers at 46elks that parents can reply to (E.164, comma-separated); SMS_SENDER counts as
+# well when it is a number. A reply to any other number is refused.
+ELKS_NUMBERS = env.list("ELKS_NUMBERS", default=[])
+# Replies accepted from one sender; more are refused with 429 (django-ratelimit's rate syntax).
+ELKS_INBOUND_RATE_LIMIT = env.str("ELKS_INBOUND_RATE_LIMIT", default="20/10m")
 # Reminders: hours before each course meeting, days before a training day.
 MEETING_REMINDER_HOURS = env.int("MEETING_REMINDER_HOURS", default=24)
 TRAINING_REMINDER_DAYS = env.int("TRAINING_REMINDER_DAYS", default=2)

@@ -47,6 +47,14 @@ def _code_entered(request) -> bool:
     return any(record.get("method") == "mfa" for record in records)
 
 
+def two_step_done(request) -> bool:
+    """The second step is behind this session, or not asked of this user: the staff menu may
+    show. (Without side effects, unlike two_step_redirect.)"""
+    if not two_step_required(request.user):
+        return True
+    return is_mfa_enabled(request.user, [Authenticator.Type.TOTP]) and _code_entered(request)
+
+
 def two_step_redirect(request, *, required=None):
     """Where a staff member must go before this page, or None when they may see it."""
     if required is None:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("r/<str:token>/", participant_views.short_link, name="short_link"),
     path("webhooks/46elks/<str:secret>/", views.elks_delivery_report, name="elks_webhook"),
+    path("webhooks/46elks/<str:secret>/sms/", views.elks_inbound_sms, name="elks_inbound"),
     path("healthz", views.healthz, name="healthz"),
 ]
 

@@ -13,6 +13,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
 
 from equalcity import translations
 from equalcity.access import scope_for
@@ -25,13 +26,16 @@ from equalcity.decorators import (
 from equalcity.forms import (
     AuditFilterForm,
     DeliveryReportForm,
+    InboundSmsForm,
     OutboxFilterForm,
     StaffInviteForm,
     StaffSettingsForm,
     TranslationFilterForm,
     TranslationForm,
 )
+from equalcity.inbound import inbound_receive, our_numbers
 from equalcity.outbox import delivery_report, message_retry
+from equalcity.phones import phone_e164
 from equalcity.selectors import audit_events, outbox_messages
 from equalcity.services import staff_invite, staff_settings_update
 from equalcity.two_step import continue_after_set_up
@@ -148,6 +152,41 @@ def elks_delivery_report(request, secret):
         delivered=report.cleaned_data["status"] == "delivered",
     )
     return HttpResponse("ok")
+
+
+def _inbound_rate(group, request):
+    return settings.ELKS_INBOUND_RATE_LIMIT
+
+
+def _sender_key(group, request) -> str:
+    """One parent's replies are counted together, however the number is written."""
+    sender = request.POST.get("from", "")[:30]
+    return phone_e164(sender) or sender
+
+
+@csrf_exempt
+@require_http_methods(["POST"])
+@ratelimit(key=_sender_key, rate=_inbound_rate, method="POST", block=False)
+def elks_inbound_sms(request, secret):
+    """A parent's SMS to one of our numbers. Answered with an empty 200: 46elks would send a
+    body back to the parent as an SMS. Bad input is answered 4xx, never 5xx."""
+    expected = settings.ELKS_WEBHOOK_SECRET
+    if not expected or not constant_time_compare(secret, expected):
+        raise Http404
+    if getattr(request, "limited", False):
+        return HttpResponse(status=429)
+    form = InboundSmsForm(request.POST, our_numbers=our_numbers())
+    if not form.is_valid():  # no id, a sender that is no number, not our number, a NUL
+        raise BadRequest("46elks inbound SMS: " + ", ".join(sorted(form.errors)))
+    data = form.cleaned_data
+    inbound_receive(
+        provider_id=data["id"],
+        from_number=data["from"],
+        to_number=data["to"],
+        body=data["message"],
+        received_at=data["created"],
+    )
+    return HttpResponse(b"", content_type="text/plain")
 
 
 @personal_data

@@ -32,9 +32,8 @@ class FastSelect(forms.Select):
     def option_language(self, value, label) -> str | None:
         return None
 
-    def _option(self, option) -> str:
+    def _option(self, option, page: str) -> str:
         language = self.option_language(option["value"], option["label"])
-        page = current_language()
         attrs = {}
         if language and language != page:
             attrs["lang"] = language
@@ -51,9 +50,10 @@ class FastSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         context = self.get_context(name, value, attrs)["widget"]
+        page = current_language()
         groups = []
         for group_name, options, _index in context["optgroups"]:
-            body = mark_safe("".join(self._option(option) for option in options))  # noqa: S308
+            body = mark_safe("".join(self._option(option, page) for option in options))  # noqa: S308
             if group_name:
                 groups.append(format_html('<optgroup label="{}">{}</optgroup>', group_name, body))
             else:
@@ -82,9 +82,6 @@ class MunicipalityChoiceField(forms.ModelChoiceField):
 
     widget = SwedishNamesSelect
 
-    def __init__(self, queryset, **kwargs):
-        super().__init__(queryset.select_related("parent"), **kwargs)
-
     def _get_choices(self):
         if hasattr(self, "_choices"):
             return self._choices
@@ -104,13 +101,12 @@ class _GroupedChoices(BaseChoiceIterator):
         field = self.field
         if field.empty_label is not None:
             yield ("", field.empty_label)
-        municipalities = list(field.queryset)
+        # Three columns per municipality, not two model instances (itself and its region):
+        # 290 municipalities nationally, on every registration form and course list.
+        key = field.to_field_name or "pk"
         regions = {}
-        for municipality in municipalities:
-            region = municipality.parent.name if municipality.parent_id else ""
-            regions.setdefault(region, []).append(
-                (field.prepare_value(municipality), field.label_from_instance(municipality))
-            )
+        for value, name, region in field.queryset.values_list(key, "name", "parent__name"):
+            regions.setdefault(region or "", []).append((value, name))
         if len(regions) <= 1:
             yield from (option for options in regions.values() for option in options)
             return

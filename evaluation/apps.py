@@ -7,3 +7,9 @@ class EvaluationConfig(AppConfig):
 
     name = "evaluation"
     verbose_name = _("Evaluation")
+
+    def ready(self):
+        from equalcity import course_figures
+        from evaluation.tallies import all_tallies_renew, course_tallies_renew
+
+        course_figures.register(course=course_tallies_renew, everything=all_tallies_renew)

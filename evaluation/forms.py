@@ -24,3 +24,13 @@ class DashboardFilterForm(forms.Form):
 
     def filters(self) -> Filters:
         return Filters(**self.cleaned_data) if self.is_valid() else Filters()
+
+    def described(self) -> list[tuple[str, object]]:
+        """The filters chosen, as (label, value) pairs: dates stay dates."""
+        if not self.is_valid():
+            return []
+        return [
+            (str(self.fields[name].label), value if hasattr(value, "year") else str(value))
+            for name, value in self.cleaned_data.items()
+            if value
+        ]

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -10,11 +11,13 @@ from django.utils.translation import pgettext
 
 from courses.models import Course, Programme
 from courses.selectors import programme_overview
+from evaluation.models import FunnelTally, MeetingTally, ReachTally
 from evaluation.suppression import Cell, suppress_group, suppress_rate
-from participants.models import Attendance, Registration
+from participants.models import Registration
 from trainings.models import ClusterMeeting, StaffRegistration, WorkshopBooking
 
-ATTENDED = Q(status__in=[Attendance.Status.PRESENT, Attendance.Status.LATE])
+SHORT_LABEL = 20
+CHART_MAX_ROWS = 30
 
 
 @dataclass(frozen=True)
@@ -35,33 +38,51 @@ class Table:
     total: tuple[str, list[Cell]] | None = None
     note: str = ""
     extra: dict = field(default_factory=dict)
+    # Where a row's label joins several values (a course: language, place, date), the values
+    # themselves under their own headers, for exports that keep a date a date.
+    key_columns: list[str] = field(default_factory=list)
+    keys: list[tuple] = field(default_factory=list)
+    page: object = None  # a Django Page when the dashboard shows the rows a page at a time
+
+    @property
+    def numbered(self) -> bool:
+        """Labels too long for a chart: the chart numbers its bars, the table the labels."""
+        return any(len(label) > SHORT_LABEL for label, _cells in self.rows)
+
+    @property
+    def drawn(self) -> bool:
+        """A chart of a few dozen bars says something; of 290 nothing the table does not."""
+        return self.chart is not None and 0 < len(self.rows) <= CHART_MAX_ROWS
 
 
-def _courses(filters: Filters):
-    courses = Course.objects.exclude(status=Course.Status.CANCELLED)
+def _course_filter(filters: Filters, prefix: str = "course__") -> Q:
+    """The filters on the course, as seen from a tally (`course__`) or a meeting's tally."""
+    q = ~Q(**{f"{prefix}status": Course.Status.CANCELLED})
     if filters.date_from:
-        courses = courses.filter(first_date__gte=filters.date_from)
+        q &= Q(**{f"{prefix}first_date__gte": filters.date_from})
     if filters.date_to:
-        courses = courses.filter(first_date__lte=filters.date_to)
+        q &= Q(**{f"{prefix}first_date__lte": filters.date_to})
     if filters.language:
-        courses = courses.filter(language=filters.language)
-    return courses
+        q &= Q(**{f"{prefix}language": filters.language})
+    if filters.municipality:
+        q &= Q(municipality=filters.municipality)
+    return q
 
 
 def _people(filters: Filters):
-    people = Registration.objects.filter(course__in=_courses(filters))
-    if filters.municipality:
-        people = people.filter(municipality=filters.municipality)
-    return people
+    """Registrations, counted: every status, from the funnel's tally."""
+    return FunnelTally.objects.filter(_course_filter(filters))
+
+
+def _confirmed(filters: Filters):
+    return ReachTally.objects.filter(_course_filter(filters))
 
 
 def _marks(filters: Filters):
-    marks = Attendance.objects.filter(
-        meeting__course__in=_courses(filters), meeting__ends_at__lte=timezone.now()
+    """Marks of the meetings that have ended, counted per meeting and municipality."""
+    return MeetingTally.objects.filter(
+        _course_filter(filters), meeting__ends_at__lte=timezone.now()
     )
-    if filters.municipality:
-        marks = marks.filter(registration__municipality=filters.municipality)
-    return marks
 
 
 def targets_table(programme: Programme) -> Table:
@@ -84,24 +105,18 @@ def targets_table(programme: Programme) -> Table:
     )
 
 
+def _sum(field, **filter_):
+    return Coalesce(Sum(field, filter=Q(**filter_) if filter_ else None), 0)
+
+
 def funnel_table(filters: Filters) -> Table:
-    people = _people(filters)
-    counts = people.aggregate(
-        registered=Count("pk", distinct=True),
-        waitlisted=Count("pk", filter=Q(waitlisted_at__isnull=False), distinct=True),
-        started=Count(
-            "pk",
-            filter=Q(attendances__meeting__number=1, attendances__status__in=["present", "late"]),
-            distinct=True,
-        ),
+    sums = _people(filters).aggregate(
+        n_registered=_sum("registered"),
+        n_waitlisted=_sum("waitlisted"),
+        n_started=_sum("registered", started=True),
+        n_completed=_sum("registered", attended__gte=F("course__programme__completion_threshold")),
     )
-    counts["completed"] = (
-        people.annotate(
-            attended=Count("attendances", filter=Q(attendances__status__in=["present", "late"]))
-        )
-        .filter(attended__gte=F("course__programme__completion_threshold"))
-        .count()
-    )
+    counts = {key.removeprefix("n_"): value for key, value in sums.items()}
     labels = [
         (pgettext("number of parents", "Registered"), "registered"),
         (_("On the waiting list at some point"), "waitlisted"),
@@ -116,63 +131,59 @@ def funnel_table(filters: Filters) -> Table:
     )
 
 
-def _rate_rows(grouped, label_key):
+def _rate_cells(row):
     return [
-        (
-            str(row[label_key]),
-            [
-                suppress_rate(row["attended"], row["recorded"]),
-                suppress_group([row["recorded"]])[0][0],
-            ],
-        )
-        for row in grouped
+        suppress_rate(row["attended"], row["recorded"]),
+        suppress_group([row["recorded"]])[0][0],
     ]
 
 
-def attendance_tables(filters: Filters) -> list[Table]:
+def _rate_rows(grouped, label_key):
+    return [(str(row[label_key] or _("Not given")), _rate_cells(row)) for row in grouped]
+
+
+def _per(marks, *fields):
+    return (
+        marks.values(*fields)
+        .annotate(attended=Sum("attended"), recorded=Sum("recorded"))
+        .order_by(*fields)
+    )
+
+
+def course_label(row) -> str:
+    return _("%(language)s, %(municipality)s, starts %(date)s") % {
+        "language": row["course__language__name"],
+        "municipality": row["course__municipality__name"],
+        "date": f"{row['course__first_date']:%Y-%m-%d}",
+    }
+
+
+COURSES_PER_PAGE = 25
+
+
+def attendance_tables(filters: Filters, *, course_page=None) -> list[Table]:
+    """`course_page`: show the per-course table one page at a time (None: every course)."""
     marks = _marks(filters)
     columns = [_("Attendance"), _("Marks recorded")]
-    per = {
-        "number": marks.values("meeting__number")
-        .annotate(attended=Count("pk", filter=ATTENDED), recorded=Count("pk"))
-        .order_by("meeting__number"),
-        "language": marks.values("meeting__course__language__name")
-        .annotate(attended=Count("pk", filter=ATTENDED), recorded=Count("pk"))
-        .order_by("meeting__course__language__name"),
-        "municipality": marks.values("registration__municipality__name")
-        .annotate(attended=Count("pk", filter=ATTENDED), recorded=Count("pk"))
-        .order_by("registration__municipality__name"),
-        "course": marks.values(
-            "meeting__course",
-            "meeting__course__language__name",
-            "meeting__course__municipality__name",
-            "meeting__course__first_date",
-        )
-        .annotate(attended=Count("pk", filter=ATTENDED), recorded=Count("pk"))
-        .order_by("meeting__course__first_date", "meeting__course"),
-    }
     by_number = [
         (
             pgettext("meeting number", "Meeting %(number)s") % {"number": row["meeting__number"]},
-            [
-                suppress_rate(row["attended"], row["recorded"]),
-                suppress_group([row["recorded"]])[0][0],
-            ],
+            _rate_cells(row),
         )
-        for row in per["number"]
+        for row in _per(marks, "meeting__number")
     ]
-    by_course = [
-        (
-            f"{row['meeting__course__language__name']}, "
-            f"{row['meeting__course__municipality__name']}, "
-            f"{row['meeting__course__first_date']:%Y-%m-%d}",
-            [
-                suppress_rate(row["attended"], row["recorded"]),
-                suppress_group([row["recorded"]])[0][0],
-            ],
-        )
-        for row in per["course"]
-    ]
+    per_course = marks.values(
+        "course", "course__language__name", "course__municipality__name", "course__first_date"
+    )
+    per_course = per_course.annotate(attended=Sum("attended"), recorded=Sum("recorded")).order_by(
+        "course__first_date", "course"
+    )
+    page = None
+    if course_page is not None:
+        page = Paginator(per_course, COURSES_PER_PAGE).get_page(course_page)
+        per_course = page.object_list
+    per_course = list(per_course)
+    by_course = [(course_label(row), _rate_cells(row)) for row in per_course]
     note = _(
         "Share of recorded marks that are present or late. Rates over fewer than 5 marks "
         "are not shown."
@@ -183,17 +194,33 @@ def attendance_tables(filters: Filters) -> list[Table]:
             "attendance_language",
             _("Attendance per course language"),
             columns,
-            _rate_rows(per["language"], "meeting__course__language__name"),
+            _rate_rows(_per(marks, "course__language__name"), "course__language__name"),
             note=note,
         ),
         Table(
             "attendance_municipality",
             _("Attendance per municipality of residence"),
             columns,
-            _rate_rows(per["municipality"], "registration__municipality__name"),
+            _rate_rows(_per(marks, "municipality__name"), "municipality__name"),
             note=note,
         ),
-        Table("attendance_course", _("Attendance per course"), columns, by_course, note=note),
+        Table(
+            "attendance_course",
+            _("Attendance per course"),
+            columns,
+            by_course,
+            note=note,
+            key_columns=[_("Course language"), _("Course municipality"), _("Starts")],
+            keys=[
+                (
+                    row["course__language__name"],
+                    row["course__municipality__name"],
+                    row["course__first_date"],
+                )
+                for row in per_course
+            ],
+            page=page,
+        ),
     ]
 
 
@@ -215,20 +242,18 @@ def _reach(rows, label_key, title, key):
 
 
 def reach_tables(filters: Filters) -> list[Table]:
-    people = _people(filters).filter(status=Registration.Status.CONFIRMED)
-    children = Coalesce(Sum(F("children_0_5") + F("children_6_12") + F("children_13_17")), 0)
+    people = _confirmed(filters)
+    sums = {"parents": Sum("parents"), "children": Sum("children")}
     by_municipality = list(
-        people.values("municipality__name")
-        .annotate(parents=Count("pk"), children=children)
-        .order_by("municipality__name")
+        people.values("municipality__name").annotate(**sums).order_by("municipality__name")
     )
     by_language = list(
-        people.values("course__language__name")
-        .annotate(parents=Count("pk"), children=children)
-        .order_by("course__language__name")
+        people.values("course__language__name").annotate(**sums).order_by("course__language__name")
     )
     referral_labels = dict(Registration.Referral.choices)
-    by_referral = list(people.values("referral").annotate(parents=Count("pk")).order_by("referral"))
+    by_referral = list(
+        people.values("referral").annotate(parents=Sum("parents")).order_by("referral")
+    )
     cells, total = suppress_group(
         [row["parents"] for row in by_referral], sum(row["parents"] for row in by_referral)
     )
@@ -311,13 +336,17 @@ def staff_tables(filters: Filters) -> list[Table]:
     ]
 
 
-def dashboard(*, filters: Filters) -> list[Table]:
+def dashboard_tables(*, filters: Filters, course_page=None):
+    """Every table, one at a time: an export can send the first before the last is counted."""
     programme = Programme.objects.select_related("central_municipality").first()
-    tables = [targets_table(programme)] if programme else []
-    return [
-        *tables,
-        funnel_table(filters),
-        *attendance_tables(filters),
-        *reach_tables(filters),
-        *staff_tables(filters),
-    ]
+    if programme:
+        yield targets_table(programme)
+    yield funnel_table(filters)
+    yield from attendance_tables(filters, course_page=course_page)
+    yield from reach_tables(filters)
+    yield from staff_tables(filters)
+
+
+def dashboard(*, filters: Filters, course_page=1) -> list[Table]:
+    """The dashboard's tables, the per-course one a page at a time."""
+    return list(dashboard_tables(filters=filters, course_page=course_page))

@@ -8,9 +8,15 @@ first one out). A total below 5 suppresses its whole group.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 THRESHOLD = 5
 HIDDEN = "<5"
 HIDDEN_TOO = "≥5"
+EXPLANATION = _(
+    "Numbers only, never names. Any count of fewer than 5 people is shown as <5, and so is a "
+    "second cell where the first could be worked out from a total."
+)
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ class ParticipantsConfig(AppConfig):
     verbose_name = _("Participants")
 
     def ready(self):
-        from participants import certificates, flyers, message_kinds, privacy
+        from participants import certificates, flyers, message_kinds, privacy, replies
 
         certificates.register_builders()
         message_kinds.register()
         flyers.register_builders()
         privacy.register_builders()
+        replies.register()

@@ -11,8 +11,9 @@ from django.utils import timezone
 from courses.models import Course, Meeting
 from courses.selectors import course_can_edit
 from courses.services import course_fill_refresh
+from equalcity import course_figures
 from equalcity.capacity import seats_taken
-from participants.models import Attendance, Registration
+from participants.models import Attendance, MeetingAnswer, Registration
 from participants.selectors import may_see_follow_up  # noqa: F401 - the one rule for notes
 
 ATTENDED = (Attendance.Status.PRESENT, Attendance.Status.LATE)
@@ -73,19 +74,37 @@ def _participants(course):
 class SheetRow:
     registration: Registration
     status: str | None
+    attended: int = 0  # meetings attended so far, toward the certificate's threshold
+    answer: str | None = None  # what the parent said beforehand: coming, cannot come
 
 
 def sheet_rows(*, meeting: Meeting) -> list[SheetRow]:
-    """Every confirmed participant and what is recorded for this meeting: two queries."""
-    registrations = _participants(meeting.course).prefetch_related(
-        Prefetch(
-            "attendances",
-            queryset=Attendance.objects.filter(meeting=meeting),
-            to_attr="this_meeting",
+    """Every confirmed participant, what is recorded for this meeting, how many meetings they
+    have attended and what they answered beforehand: three queries."""
+    registrations = (
+        _participants(meeting.course)
+        .annotate(attended=Count("attendances", filter=Q(attendances__status__in=ATTENDED)))
+        .prefetch_related(
+            Prefetch(
+                "attendances",
+                queryset=Attendance.objects.filter(meeting=meeting),
+                to_attr="this_meeting",
+            ),
+            Prefetch(
+                "meeting_answers",
+                queryset=MeetingAnswer.objects.filter(meeting=meeting),
+                to_attr="answer_for_meeting",
+            ),
         )
     )
     return [
-        SheetRow(r, r.this_meeting[0].status if r.this_meeting else None) for r in registrations
+        SheetRow(
+            r,
+            r.this_meeting[0].status if r.this_meeting else None,
+            r.attended,
+            r.answer_for_meeting[0].answer if r.answer_for_meeting else None,
+        )
+        for r in registrations
     ]
 
 
@@ -104,10 +123,32 @@ def attendance_record(*, meeting: Meeting, registration_id: int, status: str, by
                     meeting=meeting,
                     defaults={"status": status, "recorded_by": by},
                 )
+            course_figures.course_changed(course_id=meeting.course_id)
             return attendance
         except IntegrityError:
             continue  # the other tap created the row first: update it
     raise IntegrityError("attendance could not be saved")
+
+
+def attendance_mark_everyone_present(*, meeting: Meeting, by) -> int:
+    """One tap at the start of a meeting: everyone not yet marked is marked present, recorded
+    by this staff member like any tap; marks already made stay. The leader then changes the
+    exceptions. Returns how many were marked."""
+    unmarked = _participants(meeting.course).exclude(attendances__meeting=meeting)
+    rows = [
+        Attendance(
+            registration=registration,
+            meeting=meeting,
+            status=Attendance.Status.PRESENT,
+            recorded_by=by,
+        )
+        for registration in unmarked.only("pk")
+    ]
+    # The rows are built from the course's own confirmed registrations and a fixed status, so
+    # there is nothing for full_clean() to find (it would cost a query per row).
+    # A tap saved meanwhile wins: its row exists, and this one is skipped.
+    Attendance.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
 
 
 def attendance_record_changes(*, marks, by) -> int:

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import pgettext
 from pypdf import PdfWriter
 
 from courses.models import Meeting
@@ -83,11 +84,32 @@ def _registration(pk: int) -> Registration:
     ).get(pk=pk)
 
 
+CERTIFICATE_FIT_STEPS = 6  # type sizes, 11 pt down to 6 pt (participants/pdf/certificate.html)
+CHARACTERS_PER_STEP = 400  # measured: 1,800 characters in a half need the fifth step (7 pt)
+
+
+def _first_fit(data: Certificate) -> int:
+    """Where the type size starts, from the length of the longer half: a certificate with the
+    longest names and titles is rendered once, not once per size (the core still checks that
+    it is one page, and steps further down if not)."""
+    halves = [text for text in (data.swedish, data.own) if text]
+    length = max(
+        len(t.name) + len(t.course) + len(t.course_language) + len(t.organisation) + len(t.leader)
+        for t in halves
+    )
+    return min(length // CHARACTERS_PER_STEP, CERTIFICATE_FIT_STEPS - 1)
+
+
 def _build_certificate(pk, language):
     registration = _registration(pk)
     name = slugify(f"{registration.first_name} {registration.last_name}") or "deltagare"
+    data = certificate_data(registration)
     return documents.Source(
-        certificate_data(registration), "participants/pdf/certificate.html", f"intyg-{name}.pdf"
+        data,
+        "participants/pdf/certificate.html",
+        f"intyg-{name}.pdf",
+        fit_steps=CERTIFICATE_FIT_STEPS,
+        fit_from=_first_fit(data),
     )
 
 
@@ -128,10 +150,11 @@ def _build_attendance_list(pk, language):
                 for row in rows
             ),
         )
+        # In the reader's words and script ("قائمة-الحضور-…"), sent as RFC 5987 filename*.
+        label = pgettext("file name", "attendance list")
+        name = slugify(f"{label} {course.title} {course.language.name}", allow_unicode=True)
     return documents.Source(
-        data,
-        "participants/pdf/attendance_list.html",
-        f"narvarolista-{slugify(course.title)}-{course.first_date}.pdf",
+        data, "participants/pdf/attendance_list.html", f"{name[:100]}-{course.first_date}.pdf"
     )
 
 

@@ -8,7 +8,6 @@ the course's language.
 
 from dataclasses import dataclass
 
-import segno
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -58,7 +57,7 @@ class Flyer:
     @property
     def qr_code(self) -> str:
         """The course page as a QR code, inline (the PDF fetches nothing)."""
-        return segno.make(self.course_url, error="m").svg_data_uri(scale=4, border=2)
+        return documents.qr_data_uri(self.course_url)
 
     @property
     def sides(self) -> tuple[FlyerSide, ...]:

@@ -20,6 +20,8 @@ KINDS = {
     "meeting_moved": _("Meeting moved"),
     "meeting_cancelled": _("Meeting cancelled"),
     "attendance_prompt": _("Reminder to record attendance"),
+    "meeting_answer_confirmed": _("Thanks for an answer about a meeting"),
+    "reminders_stopped": _("Reminders turned off by SMS"),
 }
 
 

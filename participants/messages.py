@@ -77,10 +77,38 @@ def meeting_sms(message: str, meeting, extra: dict, language: str | None = None)
     return fit_sms(lambda style: message % {**values, "date": local_date(day, style, language)})
 
 
-def reminder_message() -> str:
-    return _(
-        "Reminder: parent course, meeting %(number)s, %(date)s at %(time)s, %(place)s. %(link)s"
-    )
+def reply_question() -> str:
+    """What to reply to a reminder, with the digits the language writes (a parent may answer
+    in any digits: equalcity.replies)."""
+    return _("Reply %(yes)s if you are coming, %(no)s if you cannot.") % {
+        "yes": local_number(1),
+        "no": local_number(2),
+    }
+
+
+def reminder_message(*, question: bool = True) -> str:
+    """The reminder ends with the question its reply answers (participants.replies) instead of
+    the personal link: in Arabic, Dari and Tigrinya the link and the question do not both fit
+    in two segments, and a parent who reads little answers a text more readily than they open
+    a link. The e-mail reminder keeps the link, with one-tap answers."""
+    reminder = _("Reminder: parent course, meeting %(number)s, %(date)s at %(time)s, %(place)s.")
+    return f"{reminder} {reply_question()}" if question else reminder
+
+
+def answer_urls(token: str, meeting) -> dict[str, str]:
+    """The one-tap answers of an e-mail reminder, in the active language: each opens a page that
+    asks to confirm (a mail scanner opening links changes nothing)."""
+    site = settings.SITE_URL.rstrip("/")
+    return {
+        f"{answer}_url": isolate(
+            site
+            + reverse(
+                "participants:meeting_answer",
+                kwargs={"token": token, "meeting": meeting.pk, "answer": answer},
+            )
+        )
+        for answer in ("coming", "cannot_come")
+    }
 
 
 def next_meetings(course_ids, *, now=None) -> dict:
@@ -194,8 +222,8 @@ def offer_email_text(registration: Registration) -> str:
     }
 
 
-def reminder_sms(meeting, *, link: str) -> str:
-    return meeting_sms(reminder_message(), meeting, {"link": isolate(link)})
+def reminder_sms(meeting, *, link: str = "", question: bool = True) -> str:
+    return meeting_sms(reminder_message(question=question), meeting, {})
 
 
 def moved_sms(meeting, *, link: str) -> str:
@@ -261,11 +289,12 @@ EVENT_SUBJECTS = {
 }
 
 
-def _email_body(registration, text, link, *, meeting=None):
+def _email_body(registration, text, link, *, meeting=None, ask=False):
     course = registration.course
     return render_to_string(
         "participants/email/message.txt",
         {
+            **(answer_urls(registration.link_token, meeting) if ask else {}),
             "registration": registration,
             "course": course,
             "text": text,
@@ -280,8 +309,11 @@ def _email_body(registration, text, link, *, meeting=None):
     )
 
 
-def _draft(registration, *, kind, text, subject, about=None, stamp="", meeting=None):
-    """An SMS or an e-mail, as the parent chose; e-mails carry the course details as well."""
+def _draft(
+    registration, *, kind, text, subject, about=None, stamp="", meeting=None, email_text=None
+):
+    """An SMS or an e-mail, as the parent chose; e-mails carry the course details as well.
+    `email_text` replaces `text` in an e-mail, which then asks about the meeting with links."""
     use_email = registration.channel == Registration.Channel.EMAIL and registration.email
     common = {
         "kind": kind,
@@ -296,7 +328,13 @@ def _draft(registration, *, kind, text, subject, about=None, stamp="", meeting=N
             channel=Message.Channel.EMAIL,
             to_address=registration.email,
             subject=subject,
-            body=_email_body(registration, text, personal_link(registration), meeting=meeting),
+            body=_email_body(
+                registration,
+                email_text or text,
+                personal_link(registration),
+                meeting=meeting,
+                ask=email_text is not None,
+            ),
         )
     if not registration.phone:
         return None
@@ -393,6 +431,9 @@ def meeting_drafts(meeting, registrations, *, kind):
                 text=render(meeting, link=personal_link(registration)),
                 subject=subject(),
                 meeting=meeting if kind != "meeting_cancelled" else None,
+                email_text=reminder_sms(meeting, question=False)
+                if kind == "meeting_reminder"
+                else None,
             )
         if draft:
             drafts.append(draft)

@@ -221,3 +221,37 @@ class CertificateBatch(models.Model):
     @property
     def percent(self):
         return round(100 * self.done / self.total) if self.total else 0
+
+
+class MeetingAnswer(models.Model):
+    """A parent's word on whether they come to a meeting: by SMS reply, by a link in a message
+    or on their personal-link page. A later answer replaces the earlier one."""
+
+    class Answer(models.TextChoices):
+        COMING = "coming", _("Coming")
+        CANNOT_COME = "cannot_come", _("Cannot come")
+
+    class Source(models.TextChoices):
+        SMS = "sms", _("Reply by SMS")
+        LINK = "link", _("Link in a message")
+        PAGE = "page", _("Personal link")
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="meeting_answers"
+    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="answers")
+    answer = models.CharField(_("answer"), max_length=11, choices=Answer.choices)
+    source = models.CharField(_("answered by"), max_length=4, choices=Source.choices)
+    answered_at = models.DateTimeField(_("answered"))
+
+    class Meta:
+        verbose_name = _("answer about a meeting")
+        verbose_name_plural = _("answers about meetings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "meeting"], name="meeting_answer_once_per_meeting"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.registration} @ {self.meeting}: {self.answer}"

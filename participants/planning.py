@@ -29,6 +29,7 @@ from equalcity.sms import sms_length
 from participants.messages import (
     EVENT_KINDS,
     Event,
+    answer_urls,
     attendance_prompt,
     event_drafts,
     meeting_drafts,
@@ -57,8 +58,7 @@ SELECT %s, 'participants.registration', r.id, 'courses.meeting', t.meeting_id, t
        r.language,
        CASE WHEN {by_email} THEN r.email ELSE r.phone END,
        CASE WHEN {by_email} THEN t.subject ELSE '' END,
-       CASE WHEN {by_email} THEN t.email_before || r.link_token || t.email_after
-            ELSE t.sms_before || r.link_token || t.sms_after END,
+       REPLACE(CASE WHEN {by_email} THEN t.email ELSE t.sms END, '{slot}', r.link_token),
        CASE WHEN {by_email} THEN 0 ELSE t.segments END,
        'queued', 0, '', '', %s, %s, %s
 FROM {registration} r
@@ -69,7 +69,7 @@ ON CONFLICT (recipient_type, recipient_id, kind, about_type, about_id, stamp) DO
 """
 _COLUMNS = (
     "meeting_id bigint, course_id bigint, language text, stamp text, subject text, "
-    "sms_before text, sms_after text, email_before text, email_after text, segments int"
+    "sms text, email text, segments int"
 )
 # The texts travel as one JSON parameter, read as a table by each database.
 _SQLITE_COLUMNS = ", ".join(
@@ -80,11 +80,6 @@ _TEXTS = {
     "postgresql": f"jsonb_to_recordset(%s::jsonb) AS t({_COLUMNS})",
     "sqlite": f"(SELECT {_SQLITE_COLUMNS} FROM json_each(%s)) AS t",  # noqa: S608 - no input
 }
-
-
-def _split(text: str) -> tuple[str, str]:
-    before, _slot, after = text.partition(TOKEN_SLOT)
-    return before, after
 
 
 _DUE = """
@@ -169,6 +164,8 @@ def _reminder_texts(meetings, due: dict[int, dict[str, bool]]):
     for language in languages:
         with translation.override(language):
             message = reminder_message()
+            # An e-mail cannot be answered by SMS: it asks with one-tap links instead.
+            email_message = reminder_message(question=False)
             isolated = isolate(link, language)
             subject = _("Reminder: the course meets soon")
             written = {}
@@ -180,11 +177,12 @@ def _reminder_texts(meetings, due: dict[int, dict[str, bool]]):
                 if same not in written:
                     sms = meeting_sms(message, meeting, {"link": isolated}, language)
                     slotted = sms.replace(TOKEN_SLOT, "x" * TOKEN_LENGTH)
-                    written[same] = (sms, *_split(sms), sms_length(slotted).segments)
-                sms, sms_before, sms_after, segments = written[same]
-                email_before, email_after = (
-                    _split(_reminder_email(meeting, sms, link)) if wants_email else ("", "")
-                )
+                    written[same] = (sms, sms_length(slotted).segments)
+                sms, segments = written[same]
+                email = ""
+                if wants_email:
+                    text = meeting_sms(email_message, meeting, {}, language)
+                    email = _reminder_email(meeting, text, link)
                 rows.append(
                     {
                         "meeting_id": meeting.pk,
@@ -192,10 +190,8 @@ def _reminder_texts(meetings, due: dict[int, dict[str, bool]]):
                         "language": language,
                         "stamp": meeting.reminder_stamp,
                         "subject": subject if wants_email else "",
-                        "sms_before": sms_before,
-                        "sms_after": sms_after,
-                        "email_before": email_before,
-                        "email_after": email_after,
+                        "sms": sms,
+                        "email": email,
                         "segments": segments,
                     }
                 )
@@ -217,6 +213,7 @@ def _reminder_email(meeting, sms: str, link: str) -> str:
             ),
             "link": isolate(link),
             "help_phone": isolate(settings.HELP_PHONE),
+            **answer_urls(TOKEN_SLOT, meeting),
         },
     )
 
@@ -301,6 +298,7 @@ def _write_reminders(due: dict[int, dict[str, bool]], now) -> int:
         registration=Registration._meta.db_table,
         texts=_TEXTS[connection.vendor],
         by_email=BY_EMAIL,
+        slot=TOKEN_SLOT,
     )
     batch = uuid.uuid4()
     batch_value = Message._meta.get_field("batch").get_db_prep_value(batch, connection)

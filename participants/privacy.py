@@ -21,7 +21,7 @@ from equalcity.i18n import (
     local_time,
     translated,
 )
-from equalcity.models import Message, Organisation
+from equalcity.models import InboundMessage, Message, Organisation
 from equalcity.refs import Ref
 from participants.certificates import RTL
 from participants.forms import children_label
@@ -29,6 +29,7 @@ from participants.models import CertificateBatch, Registration, new_link_token
 from participants.selectors import may_see_follow_up
 
 PERSONAL_DATA = "personal_data"
+UNMATCHED_REPLY_DAYS = 90
 # The same document with the follow-up note, for those who may see notes (may_see_follow_up).
 PERSONAL_DATA_WITH_NOTES = "personal_data_with_notes"
 
@@ -42,6 +43,12 @@ def messages_to(registration):
     """Every message written to the parent, however it was written (the planner's SQL too)."""
     ref = Ref.to(registration)
     return Message.objects.filter(recipient_type=ref.type, recipient_id=ref.id)
+
+
+def replies_from(registration):
+    """Every SMS the parent sent us, tied to them by the message it answered."""
+    ref = Ref.to(registration)
+    return InboundMessage.objects.filter(recipient_type=ref.type, recipient_id=ref.id)
 
 
 def _attendance_of(registration):
@@ -99,6 +106,21 @@ def registration_export(*, registration: Registration, actor) -> dict:
                 "created": m.created_at.isoformat(),
             }
             for m in messages
+        ],
+        "replies": [
+            {
+                "from": r.from_number,
+                "text": r.body,
+                "meaning": r.interpretation,
+                "received": r.received_at.isoformat(),
+            }
+            for r in replies_from(registration).order_by("received_at")
+        ],
+        "meeting_answers": [
+            {"meeting": a.meeting.number, "answer": a.answer, "source": a.source}
+            for a in registration.meeting_answers.select_related("meeting").order_by(
+                "meeting__number"
+            )
         ],
     }
 
@@ -234,6 +256,8 @@ def _anonymise(registration: Registration):
         ]
     )
     messages_to(registration).update(to_address="", body="", subject="")
+    # Whether they came is kept for the statistics (like attendance); what they wrote is not.
+    replies_from(registration).update(from_number="", body="")
     _forget_documents_naming(registration)
 
 
@@ -285,7 +309,17 @@ def retention_run(*, now=None) -> dict:
                 detail="retention period ended",
             )
             anonymised += 1
-    return {"anonymised": anonymised, "checked_at": (now or timezone.now()).isoformat()}
+    # A reply from a number we never wrote to belongs to no registration: it goes after a
+    # while of its own.
+    cutoff = (now or timezone.now()) - timezone.timedelta(days=UNMATCHED_REPLY_DAYS)
+    forgotten, _kinds = InboundMessage.objects.filter(
+        recipient_type="", received_at__lt=cutoff
+    ).delete()
+    return {
+        "anonymised": anonymised,
+        "unmatched_replies_deleted": forgotten,
+        "checked_at": (now or timezone.now()).isoformat(),
+    }
 
 
 def register_builders():

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from participants import views
-from participants.views import attendance, flyers, privacy
+from participants.views import answers, attendance, flyers, privacy
 
 app_name = "participants"
 
@@ -14,10 +14,21 @@ urlpatterns = [
     path("r/<str:token>/cancel/", views.registration_cancel_view, name="cancel"),
     path("r/<str:token>/offer/", views.registration_offer, name="offer"),
     path("r/<str:token>/reminders/", views.registration_reminders, name="reminders"),
+    path(
+        "r/<str:token>/meetings/<int:meeting>/<str:answer>/",
+        answers.meeting_answer,
+        name="meeting_answer",
+    ),
+    path("staff/replies/", answers.replies_inbox, name="replies"),
     path("r/<str:token>/certificate.pdf", attendance.parent_certificate, name="parent_certificate"),
     path("staff/my-courses/", attendance.my_courses, name="my_courses"),
     path(
         "staff/meetings/<int:pk>/attendance/", attendance.attendance_sheet, name="attendance_sheet"
+    ),
+    path(
+        "staff/meetings/<int:pk>/everyone-present/",
+        attendance.everyone_present,
+        name="everyone_present",
     ),
     path("staff/meetings/<int:pk>/walk-in/", attendance.walk_in, name="walk_in"),
     path("staff/registrations/<int:pk>/follow-up/", attendance.follow_up, name="follow_up"),

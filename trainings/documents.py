@@ -8,7 +8,6 @@ A document is offered in a language only when every text it shows exists in that
 import logging
 from dataclasses import dataclass
 
-import segno
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
@@ -45,7 +44,7 @@ class Invitation:
     @property
     def qr_code(self) -> str:
         """The registration link as a QR code, inline (the PDF fetches nothing)."""
-        return segno.make(self.registration_url, error="m").svg_data_uri(scale=4, border=2)
+        return documents.qr_data_uri(self.registration_url)
 
 
 @dataclass(frozen=True)

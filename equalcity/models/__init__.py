@@ -1,6 +1,7 @@
 from equalcity.models.audit import AuditEvent
 from equalcity.models.documents import Document
 from equalcity.models.enrolment import Enrolment
+from equalcity.models.inbound import InboundMessage
 from equalcity.models.organisations import CourseLanguage, Organisation, Venue
 from equalcity.models.outbox import Message
 from equalcity.models.users import Role, User
@@ -10,6 +11,7 @@ __all__ = [
     "CourseLanguage",
     "Document",
     "Enrolment",
+    "InboundMessage",
     "Message",
     "Organisation",
     "Role",

@@ -89,6 +89,12 @@ class Message(models.Model):
                 name="message_provider_id",
                 condition=~models.Q(provider_id=""),
             ),
+            # A parent's reply is tied to the last SMS sent to their number.
+            models.Index(
+                fields=["to_address", "-created_at"],
+                name="message_sms_to",
+                condition=models.Q(channel="sms"),
+            ),
         ]
 
     def __str__(self):

@@ -95,6 +95,14 @@ def phone_link(number):
 
 
 @register.filter
+def in_groups_of(value, size=4):
+    """ "JBSWY3DPEHPK3PXP" → "JBSW Y3DP EHPK 3PXP": a long key a person can copy by eye
+    (authenticator apps ignore the spaces)."""
+    text, size = str(value), int(size)
+    return " ".join(text[start : start + size] for start in range(0, len(text), size))
+
+
+@register.filter
 def language_name_local(code):
     """{{ "ar"|language_name_local }} → "العربية": a language named in its own words."""
     return i18n.language_name_local(code)

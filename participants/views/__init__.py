@@ -22,6 +22,7 @@ from participants.attendance import Completion, registration_completion
 from participants.calendar import registration_calendar
 from participants.filters import CourseSearchForm
 from participants.forms import RegistrationForm, StaffRegistrationForm
+from participants.messages import next_meeting
 from participants.models import Registration
 from participants.offers import offer_accept, offer_decline
 from participants.selectors import (
@@ -139,6 +140,11 @@ def registration_form(request, pk):
 @personal_data
 def registration_page(request, token):
     registration = registration_from_token(token)
+    upcoming = (
+        next_meeting(registration.course)
+        if registration.status == Registration.Status.CONFIRMED
+        else None
+    )
     return render(
         request,
         "participants/registration_page.html",
@@ -150,6 +156,12 @@ def registration_page(request, token):
             ),
             "token": token,
             "is_new": request.GET.get("new") == "1",
+            "next_meeting": upcoming,
+            "next_answer": registration.meeting_answers.filter(meeting=upcoming)
+            .values_list("answer", flat=True)
+            .first()
+            if upcoming
+            else None,
             "certificate_available": registration.status == Registration.Status.CONFIRMED
             and registration_completion(registration) == Completion.COMPLETED,
         },

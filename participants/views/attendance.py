@@ -6,6 +6,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from equalcity.audit import Action, audit
@@ -17,6 +18,7 @@ from equalcity.redirects import next_path
 from equalcity.refs import Ref
 from participants.attendance import (
     Completion,
+    attendance_mark_everyone_present,
     attendance_matrix,
     attendance_record,
     attendance_record_changes,
@@ -35,6 +37,7 @@ from participants.certificates import (
     certificate_batch_start,
     certificate_get,
 )
+from participants.completion import completion_at_risk, courses_led
 from participants.forms import FollowUpForm, WalkInForm
 from participants.models import Attendance, CertificateBatch, Registration
 from participants.selectors import registration_from_token
@@ -46,7 +49,11 @@ def my_courses(request):
     return render(
         request,
         "participants/my_courses.html",
-        {"courses": leader_courses(user=request.user), "today": todays_meetings(user=request.user)},
+        {
+            "courses": leader_courses(user=request.user),
+            "today": todays_meetings(user=request.user),
+            "at_risk": completion_at_risk(courses=courses_led(user=request.user)),
+        },
     )
 
 
@@ -88,18 +95,40 @@ def attendance_sheet(request, pk):
 
 
 def _sheet_page(request, meeting, walk_in_form):
+    rows = sheet_rows(meeting=meeting)
     return render(
         request,
         "participants/attendance_sheet.html",
         {
             "meeting": meeting,
             "course": meeting.course,
-            "rows": sheet_rows(meeting=meeting),
+            "rows": rows,
+            "unmarked": sum(1 for row in rows if row.status is None),
             "statuses": Attendance.Status.choices,
             "walk_in_form": walk_in_form,
             "show_notes": may_see_follow_up(user=request.user, course=meeting.course),
         },
     )
+
+
+@staff_required
+@require_http_methods(["POST"])
+def everyone_present(request, pk):
+    """ "Mark everyone present" at the start of a meeting; the leader then taps the exceptions."""
+    meeting = meeting_for_attendance(user=request.user, pk=pk)
+    marked = attendance_mark_everyone_present(meeting=meeting, by=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s participant has been marked present. Change the mark of anyone who "
+            "is not here.",
+            "%(count)s participants have been marked present. Change the mark of anyone who "
+            "is not here.",
+            marked,
+        )
+        % {"count": marked},
+    )
+    return redirect("participants:attendance_sheet", pk=meeting.pk)
 
 
 @staff_required

@@ -1,4 +1,5 @@
-"""A coordinator's view of one parent: what is stored, an export, erasure on request."""
+"""A parent as the staff see them: the coordinators in scope and the course's leaders see the
+person and their progress; only coordinators export or erase (requests under GDPR)."""
 
 import json
 
@@ -13,7 +14,9 @@ from django.views.decorators.http import require_http_methods
 
 from courses.selectors import course_can_edit
 from equalcity.audit import Action, audit
-from equalcity.decorators import coordinator_required, personal_data
+from equalcity.decorators import coordinator_required, personal_data, staff_required
+from participants.attendance import is_course_leader
+from participants.completion import registration_progress
 from participants.models import Registration
 from participants.privacy import (
     registration_erase,
@@ -21,6 +24,7 @@ from participants.privacy import (
     registration_export_pdf,
     registration_ref,
 )
+from participants.selectors import may_see_follow_up
 
 
 class ErasureForm(forms.Form):
@@ -30,7 +34,11 @@ class ErasureForm(forms.Form):
 def _registration_in_scope(request, pk) -> Registration:
     registration = get_object_or_404(
         Registration.objects.select_related(
-            "course__language", "course__municipality", "course__venue", "municipality"
+            "course__language",
+            "course__municipality",
+            "course__venue",
+            "course__programme",
+            "municipality",
         ),
         pk=pk,
     )
@@ -39,14 +47,46 @@ def _registration_in_scope(request, pk) -> Registration:
     return registration
 
 
-@personal_data
-@coordinator_required
-def person(request, pk):
-    registration = _registration_in_scope(request, pk)
-    audit(actor=request.user, action=Action.VIEWED_PERSON, target=registration_ref(registration))
+def _person_page(request, registration, form, *, status=200):
+    course = registration.course
     return render(
-        request, "participants/person.html", {"registration": registration, "form": ErasureForm()}
+        request,
+        "participants/person.html",
+        {
+            "registration": registration,
+            "form": form,
+            "progress": registration_progress(registration=registration),
+            # The course's leaders see the person and their attendance; the data requests
+            # (export, erasure) stay with the coordinators.
+            "can_manage": course_can_edit(user=request.user, course=course),
+            "show_notes": may_see_follow_up(user=request.user, course=course),
+        },
+        status=status,
     )
+
+
+@personal_data
+@staff_required
+def person(request, pk):
+    """A parent as the staff responsible for their course see them: the coordinators in scope
+    and the course's own leaders."""
+    registration = get_object_or_404(
+        Registration.objects.select_related(
+            "course__language",
+            "course__municipality",
+            "course__venue",
+            "course__programme",
+            "municipality",
+        ),
+        pk=pk,
+    )
+    course = registration.course
+    if not (
+        course_can_edit(user=request.user, course=course) or is_course_leader(request.user, course)
+    ):
+        raise Http404
+    audit(actor=request.user, action=Action.VIEWED_PERSON, target=registration_ref(registration))
+    return _person_page(request, registration, ErasureForm())
 
 
 @personal_data
@@ -84,12 +124,7 @@ def person_erase(request, pk):
     registration = _registration_in_scope(request, pk)
     form = ErasureForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "participants/person.html",
-            {"registration": registration, "form": form},
-            status=200,
-        )
+        return _person_page(request, registration, form)
     registration_erase(
         registration=registration, actor=request.user, reason=form.cleaned_data["reason"]
     )

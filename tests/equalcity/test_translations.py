@@ -180,3 +180,32 @@ def test_the_programme_overview_shows_each_languages_coverage(client, regional_c
     # Tigrinya also the course's description and the theme of meeting 1.
     assert rows["ar"].missing == 2
     assert rows["ti"].missing == 4
+
+
+def test_the_overview_counts_a_new_translation_at_once_and_no_sooner(
+    client, regional_coordinator, course, translator, django_capture_on_commit_callbacks
+):
+    """The overview keeps its coverage figures between visits (counting them reads every course
+    and meeting), but a saved translation shows on the very next visit."""
+    client.force_login(regional_coordinator)
+    coverage = reverse("courses:overview")
+    before = {row.language: row.missing for row in client.get(coverage).context["coverage"]}
+    assert before["ti"] == 4
+
+    # Written behind the workspace's back (as a data import would), nothing tells the overview.
+    Course.objects.filter(pk=course.pk).update(title_ti="")
+    kept = {row.language: row.missing for row in client.get(coverage).context["coverage"]}
+    assert kept == before
+
+    with django_capture_on_commit_callbacks(execute=True):
+        translations.translation_save(
+            user=translator,
+            item=translations.entry("courses.course"),
+            row_id=course.pk,
+            language="ti",
+            texts={"title": "ወላዲ ኣብ ሓድሽ ሃገር", "description": "ሸውዓተ ርክባት ብቋንቋኹም።"},
+        )
+    after = {row.language: row.missing for row in client.get(coverage).context["coverage"]}
+    # The description is translated now; the title was emptied and written again.
+    assert after["ti"] == before["ti"] - 1
+    assert after["ar"] == before["ar"]

@@ -81,7 +81,15 @@ def test_a_new_course_leader_sets_up_the_app_and_comes_back_to_the_page_they_ask
     html = page.content.decode()
     secret = client.session[SECRET_SESSION_KEY]
     assert 'src="data:image/svg+xml;base64,' in html
-    assert secret in html, "the key to type in when the QR code cannot be scanned"
+    grouped = " ".join(secret[start : start + 4] for start in range(0, len(secret), 4))
+    assert f'<code class="secret-key" dir="ltr" translate="no">{grouped}</code>' in html, (
+        "the key to type in, in groups of four"
+    )
+    link = re.search(r'href="(otpauth://totp/[^"]+)"', html)
+    assert link and f"secret={secret}" in link.group(1), "a tap opens the app on this phone"
+    menu = (f'href="{reverse("staff_home")}"', f'href="{wanted}"')
+    assert not any(link in html for link in menu), "no staff menu before the set-up is done"
+    assert reverse("account_logout") in html, "only the way out"
 
     wrong = client.post(reverse("mfa_activate_totp"), {"code": "123456"})
     assert wrong.status_code == 200
@@ -91,6 +99,11 @@ def test_a_new_course_leader_sets_up_the_app_and_comes_back_to_the_page_they_ask
     assert done["Location"] == reverse("mfa_view_recovery_codes")
     codes_page = client.get(done["Location"]).content.decode()
     assert len(re.findall(r"<li><code>\d{8}</code></li>", codes_page)) == 10
+    with translation.override("sv"):
+        assert gettext("Two-step login is on.") in codes_page
+        replaced = gettext("New recovery codes have been made. The old ones no longer work.")
+    assert replaced not in codes_page, "a first set-up has no old codes to warn about"
+    assert all(link in codes_page for link in menu), "the staff menu once the set-up is done"
 
     back = client.get(reverse("two_step_continue"))
     assert back["Location"] == wanted
@@ -181,3 +194,18 @@ def test_the_set_up_page_speaks_the_leaders_language(integrationscentrum):
         text = text.replace(product, "")  # app names stay as the store shows them
     for english in ("authenticator", "code", "scan", "key", "phone", "set up", "enter"):
         assert english not in text.lower(), english
+
+
+@pytest.mark.django_db(transaction=True)  # the message is added on commit, as in production
+def test_replacing_the_recovery_codes_says_that_the_old_ones_stop_working(goteborg_coordinator):
+    from tests.two_step import TwoStepClient
+
+    client = TwoStepClient()
+    client.force_login(goteborg_coordinator)
+    RecoveryCodes.activate(goteborg_coordinator)
+
+    response = client.post(reverse("mfa_generate_recovery_codes"), follow=True)
+
+    with translation.override("sv"):
+        warning = gettext("New recovery codes have been made. The old ones no longer work.")
+    assert warning in response.content.decode()

@@ -26,8 +26,10 @@ from participants.messages import (
     moved_sms,
     offer_sms,
     reminder_sms,
+    reply_question,
 )
-from participants.models import Registration
+from participants.models import MeetingAnswer, Registration
+from participants.replies import answer_confirmation_sms, reminders_stopped_sms
 from tests.factories import CourseFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,6 +122,12 @@ def every_sms(course, language):
                 "childcare offered": childcare_sms(registration),
                 "reminder": reminder_sms(meeting, link=link),
                 "moved": moved_sms(meeting, link=link),
+                "answer: coming": answer_confirmation_sms(meeting, MeetingAnswer.Answer.COMING),
+                "answer: cannot come": answer_confirmation_sms(
+                    meeting, MeetingAnswer.Answer.CANNOT_COME
+                ),
+                "reminders stopped by SMS": reminders_stopped_sms(link=link),
+                "the question": reply_question(),
             }
             other = Meeting.objects.filter(course=course).exclude(pk=meeting.pk).first()
             Meeting.objects.filter(pk=other.pk).update(
@@ -146,11 +154,15 @@ def test_every_sms_fits_in_two_segments_with_the_worst_real_values(worst_course,
         if segments(text)[1] > 2
     }
     assert too_long == {}
+    link = f"/r/{'A' * 16}/"
     assert all(
-        f"/r/{'A' * 16}/" in texts[kind]
-        for kind in ("confirmed", "reminder", "moved", "seat offered")
+        link in texts[kind]
+        for kind in ("confirmed", "moved", "reminders stopped by SMS", "seat offered")
     )
     assert all(ADDRESS in texts[kind] for kind in ("confirmed", "promoted", "reminder", "moved"))
+    # The reminder ends with the question a reply answers (instead of the link: see
+    # participants.messages.reminder_message).
+    assert texts["reminder"].endswith(texts["the question"])
     if language in ("ar", "fa-af", "ti"):
         assert {segments(text)[0] for text in texts.values()} == {"UCS-2"}
 

@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
-from equalcity.models import Message, Role
+from equalcity.models import InboundMessage, Message, Role
 from participants.selectors import registration_token
 from participants.services import registration_create
 from tests.factories import (
@@ -132,6 +132,18 @@ def world(region, goteborg, molndal, integrationscentrum):
         recipient_type="participants.registration", recipient_id=registrations["a"].pk
     ).first()
     Message.objects.filter(pk=message.pk).update(status="failed")
+    # Zahra wrote back: her words wait in the replies inbox of course A's staff.
+    InboundMessage.objects.create(
+        provider_id="zahra-1",
+        from_number=ZAHRA[1],
+        to_number="+46766860000",
+        body=f"{ZAHRA[0]} kommer sent",
+        received_at=timezone.now(),
+        interpretation="free_text",
+        answers=message,
+        recipient_type="participants.registration",
+        recipient_id=registrations["a"].pk,
+    )
     return {
         "people": people,
         "course_a": courses["a"],
@@ -180,6 +192,15 @@ PAGES = {
     "robots_txt": (lambda w: {}, EVERYONE, "get"),
     "sitemap": (lambda w: {}, EVERYONE, "get"),
     "elks_webhook": (lambda w: {"secret": "guess"}, NOBODY, "post"),
+    "elks_inbound": (lambda w: {"secret": "guess"}, NOBODY, "post"),
+    "participants:meeting_answer": (
+        lambda w: {"token": w["token_a"], "meeting": w["meeting_a"].pk, "answer": "coming"},
+        EVERYONE,
+        "get",
+    ),
+    # Leaders and coordinators see the replies of their own courses' parents (checked below
+    # by name: no one outside course A sees Zahra's words).
+    "participants:replies": (lambda w: {}, COORDINATORS | {"leader_a", "leader_b"}, "get"),
     "healthz": (lambda w: {}, EVERYONE, "get"),
     "staff_home": (lambda w: {}, ALL_STAFF | TRANSLATORS, "get"),
     "two_step_continue": (lambda w: {}, ALL_STAFF | TRANSLATORS, "get"),
@@ -197,8 +218,15 @@ PAGES = {
     "participants:my_courses": (lambda w: {}, ALL_STAFF, "get"),
     "participants:attendance_sheet": (lambda w: {"pk": w["meeting_a"].pk}, COURSE_A_STAFF, "get"),
     "participants:walk_in": (lambda w: {"pk": w["meeting_a"].pk}, COURSE_A_STAFF, "post"),
+    "participants:everyone_present": (
+        lambda w: {"pk": w["meeting_a"].pk},
+        COURSE_A_STAFF,
+        "post",
+    ),
     "participants:follow_up": (lambda w: {"pk": w["registration_a"].pk}, COURSE_A_STAFF, "post"),
-    "participants:person": (lambda w: {"pk": w["registration_a"].pk}, COURSE_A_COORDINATORS, "get"),
+    # The course's leader sees the parent and their progress; the data requests stay with
+    # the coordinators.
+    "participants:person": (lambda w: {"pk": w["registration_a"].pk}, COURSE_A_STAFF, "get"),
     "participants:person_export": (
         lambda w: {"pk": w["registration_a"].pk},
         COURSE_A_COORDINATORS,
@@ -289,6 +317,7 @@ PAGES = {
     ),
     "evaluation:dashboard": (lambda w: {}, READERS, "get"),
     "evaluation:export_csv": (lambda w: {}, READERS, "get"),
+    "evaluation:export_csv_plain": (lambda w: {}, READERS, "get"),
     "evaluation:export_xlsx": (lambda w: {}, READERS, "get"),
 }
 # Pages whose query string picks the municipality (the regional coordinator chooses one).

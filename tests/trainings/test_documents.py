@@ -67,7 +67,7 @@ def test_the_invitations_data(day, settings):
     assert data.deadline == "8 oktober 2031"
     assert data.registration_url == f"https://equalcity.example.se/sv/staff/trainings/{day.pk}/"
     assert (data.phone, data.email) == ("031-335 51 82", "")
-    assert data.qr_code.startswith("data:image/svg+xml")
+    assert data.qr_code.startswith("data:image/png;base64,")
 
 
 def test_an_invitations_text_not_yet_translated_says_it_is_swedish(day):

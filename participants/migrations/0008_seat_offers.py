@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('courses', '0005_course_counts_and_dates'),
         ('equalcity', '0007_message_indexes_for_bulk_inserts'),
-        ('participants', '0006_plannerrun_registration_reminders_changed_at_and_more'),
+        ('participants', '0007_meeting_answers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
