@@ -15,7 +15,13 @@ from courses.models import Course, Meeting
 from courses.scheduling import plan_meetings, public_holidays
 from courses.selectors import course_missing_texts
 from equalcity import course_figures
-from equalcity.capacity import confirmed_count, enrolment_models_for, waiting_count, waitlist_fill
+from equalcity.capacity import (
+    HOLDING,
+    enrolment_models_for,
+    seats_taken,
+    waiting_count,
+    waitlist_offer,
+)
 from equalcity.i18n import localized_fieldnames
 from equalcity.public_cache import public_pages_changed
 
@@ -97,9 +103,10 @@ def course_save(*, course: Course, leaders=None) -> Course:
         _replace_meetings(course)
         course_dates_refresh(course=course)
     if capacity_raised:
-        # The course row is locked: give the new seats to the waiting list, in arrival order.
+        # The course row is locked: offer the new seats to the waiting list, in arrival order
+        # (the planner tells them: participants.planning.plan_registration_events).
         for model in enrolment_models_for(Course):
-            waitlist_fill(holder=course, model=model)
+            waitlist_offer(holder=course, model=model)
     course_fill_refresh(course=course)
     return course
 
@@ -147,7 +154,7 @@ def course_fill_refresh(*, course: Course):
     about the course's registrations, are renewed once the change is committed."""
     transaction.on_commit(public_pages_changed)
     course_figures.course_changed(course_id=course.pk)
-    course.confirmed_count = confirmed_count(course)
+    course.confirmed_count = seats_taken(course)
     course.waiting_count = waiting_count(course)
     fields = ["confirmed_count", "waiting_count"]
     if course.status in (Course.Status.OPEN, Course.Status.FULL):
@@ -164,11 +171,11 @@ def courses_stored_counts_refresh(courses=None) -> int:
     kept about registrations and attendance (`equalcity.course_figures`) are renewed as well."""
     courses = Course.objects.all() if courses is None else courses
 
-    def counted(status):
+    def counted(*statuses):
         total = Value(0)
         for model in enrolment_models_for(Course):
             count = (
-                model.objects.filter(**{model.holder_field: OuterRef("pk")}, status=status)
+                model.objects.filter(**{model.holder_field: OuterRef("pk")}, status__in=statuses)
                 .order_by()
                 .values(model.holder_field)
                 .annotate(n=Count("pk"))
@@ -182,7 +189,7 @@ def courses_stored_counts_refresh(courses=None) -> int:
         status=Meeting.Status.CANCELLED
     )
     return courses.update(
-        confirmed_count=counted("confirmed"),
+        confirmed_count=counted(*HOLDING),
         waiting_count=counted("waitlisted"),
         first_meeting_at=Subquery(scheduled.order_by("starts_at").values("starts_at")[:1]),
         last_meeting_at=Subquery(scheduled.order_by("-starts_at").values("starts_at")[:1]),

@@ -1,32 +1,42 @@
-"""Seats and waiting lists, for every kind of enrolment (courses, training days).
+"""Seats, offers and waiting lists, for every kind of enrolment (courses, training days).
 
 The caller locks the row that holds the capacity (`select_for_update()` inside `atomic()`), so
-concurrent sign-ups are serialised on it: counting the confirmed seats and adding one can never
+concurrent sign-ups are serialised on it: counting the seats taken and adding one can never
 interleave, and arrival order is the order in which the lock was obtained.
+
+A seat that frees up is offered, not imposed: the next in line is `offered` a seat that is held
+for them (it counts as taken) until they accept, decline, or let the offer's deadline pass;
+then it is offered to the next in line at once. Offers go in queue order, one per person: an
+offer that is declined or expires ends the enrolment, so nobody is offered the same seat twice.
 """
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q, QuerySet, Window
+from django.db.models import Case, Count, DateTimeField, F, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from equalcity.models import Enrolment
 
 Status = Enrolment.Status
+Answer = Enrolment.OfferAnswer
+#: The statuses that hold a seat: a confirmed one, and one offered and not yet answered.
+HOLDING = (Status.CONFIRMED, Status.OFFERED)
 
 
 @dataclass(frozen=True)
 class Pool:
-    """A limit and the confirmed enrolments that count against it."""
+    """A limit and the enrolments that hold a seat in it (confirmed or offered)."""
 
     limit: int
-    confirmed: QuerySet
+    taken: QuerySet
 
     def has_room(self) -> bool:
-        return self.confirmed.count() < self.limit
+        return self.taken.count() < self.limit
 
 
 def default_pools(enrolment: Enrolment) -> list[Pool]:
@@ -35,9 +45,7 @@ def default_pools(enrolment: Enrolment) -> list[Pool]:
     return [
         Pool(
             limit=holder.capacity,
-            confirmed=model.objects.filter(
-                **{enrolment.holder_field: holder}, status=Status.CONFIRMED
-            ),
+            taken=model.objects.filter(**{enrolment.holder_field: holder}, status__in=HOLDING),
         )
     ]
 
@@ -45,6 +53,10 @@ def default_pools(enrolment: Enrolment) -> list[Pool]:
 def _pools(enrolment):
     custom = getattr(enrolment, "capacity_pools", None)
     return custom() if custom else default_pools(enrolment)
+
+
+def _assert_locked():
+    assert transaction.get_connection().in_atomic_block, "lock the holder first"
 
 
 def seat_take(*, enrolment: Enrolment) -> Enrolment:
@@ -61,43 +73,209 @@ def seat_take(*, enrolment: Enrolment) -> Enrolment:
     return enrolment
 
 
-def waitlist_fill(*, holder, model) -> list[Enrolment]:
-    """Promote, in arrival order, everyone on the holder's waiting list who now fits.
+def offer_deadline(*, model, holder, now: dt.datetime) -> dt.datetime | None:
+    """OFFER_HOURS from now, never past the holder's first meeting; None when that leaves no
+    time at all (the course has begun), and then nobody is offered a seat."""
+    deadline = now + dt.timedelta(hours=settings.OFFER_HOURS)
+    starts = model.holder_starts(holder)
+    if starts is not None:
+        deadline = min(deadline, starts)
+    return deadline if deadline > now else None
 
-    Call with the holder row locked. Someone whose own pool is full (their municipality's seats
-    on a training day, say) does not block the next person in line whose pool has room.
+
+def offers_make(*, holders, model, now: dt.datetime | None = None) -> list[Enrolment]:
+    """Offer every free seat of the holders (all locked) to the next in line, in queue order.
+
+    A fixed number of queries whatever the number of holders and offers, for models whose only
+    limit is the holder's capacity; a model with its own pools (a municipality's seats on a
+    training day) is served one person at a time, where someone whose own pool is full does not
+    block the next in line. Returns the new offers, in queue order.
     """
-    assert transaction.get_connection().in_atomic_block, "lock the holder first"
-    holder_field = model.holder_field
-    waiting = model.objects.filter(**{holder_field: holder}, status=Status.WAITLISTED).order_by(
-        "waitlisted_at", "pk"
+    _assert_locked()
+    now = now or timezone.now()
+    deadlines = {}
+    for holder in holders:
+        deadline = offer_deadline(model=model, holder=holder, now=now)
+        if deadline is not None:
+            deadlines[holder.pk] = deadline
+    if not deadlines:
+        return []
+    if hasattr(model, "capacity_pools"):
+        return [
+            offer
+            for holder in holders
+            if holder.pk in deadlines
+            for offer in _offer_one_by_one(holder, model, now, deadlines[holder.pk])
+        ]
+    holder_id = f"{model.holder_field}_id"
+    taken = dict(
+        model.objects.filter(**{f"{holder_id}__in": list(deadlines)}, status__in=HOLDING)
+        .order_by()
+        .values(holder_id)
+        .annotate(n=Count("pk"))
+        .values_list(holder_id, "n")
     )
-    promoted = []
-    now = timezone.now()
+    free = {
+        holder.pk: holder.capacity - taken.get(holder.pk, 0)
+        for holder in holders
+        if holder.pk in deadlines and holder.capacity > taken.get(holder.pk, 0)
+    }
+    if not free:
+        return []
+    ranked = with_waitlist_positions(
+        model.objects.filter(**{f"{holder_id}__in": list(free)})
+    ).filter(waitlist_position__lte=max(free.values()))
+    chosen = [
+        enrolment
+        for enrolment in ranked.order_by(holder_id, "waitlist_position")
+        if enrolment.waitlist_position <= free[getattr(enrolment, holder_id)]
+    ]
+    if not chosen:
+        return []
+    model.objects.filter(pk__in=[enrolment.pk for enrolment in chosen]).update(
+        status=Status.OFFERED,
+        offered_at=now,
+        offer_expires_at=Case(
+            *(When(**{holder_id: pk}, then=Value(deadline)) for pk, deadline in deadlines.items()),
+            output_field=DateTimeField(),
+        ),
+    )
+    for enrolment in chosen:
+        enrolment.status = Status.OFFERED
+        enrolment.offered_at = now
+        enrolment.offer_expires_at = deadlines[getattr(enrolment, holder_id)]
+    return chosen
+
+
+def _offer_one_by_one(holder, model, now, deadline) -> list[Enrolment]:
+    waiting = model.objects.filter(
+        **{model.holder_field: holder}, status=Status.WAITLISTED
+    ).order_by("waitlisted_at", "pk")
+    offered = []
     for enrolment in waiting:
-        overall = default_pools(enrolment)[0]
-        if not overall.has_room():
+        if not default_pools(enrolment)[0].has_room():
             break
         if all(pool.has_room() for pool in _pools(enrolment)):
-            enrolment.status = Status.CONFIRMED
-            enrolment.promoted_at = now
-            enrolment.save(update_fields=["status", "promoted_at"])
-            promoted.append(enrolment)
-    return promoted
+            enrolment.status = Status.OFFERED
+            enrolment.offered_at = now
+            enrolment.offer_expires_at = deadline
+            enrolment.save(update_fields=["status", "offered_at", "offer_expires_at"])
+            offered.append(enrolment)
+    return offered
+
+
+def waitlist_offer(*, holder, model) -> list[Enrolment]:
+    """Offer the holder's free seats to its waiting list (after its capacity was raised, say).
+
+    Call with the holder row locked."""
+    return offers_make(holders=[holder], model=model)
 
 
 def enrolment_cancel(*, enrolment: Enrolment) -> list[Enrolment]:
-    """Cancel, and give a freed seat to the next in line. Returns who was promoted.
+    """Cancel, and offer a freed seat to the next in line. Returns the new offers.
 
     Call with the holder row locked.
     """
-    was_confirmed = enrolment.status == Status.CONFIRMED
+    held_a_seat = enrolment.status in HOLDING
     enrolment.status = Status.CANCELLED
     enrolment.cancelled_at = timezone.now()
     enrolment.save(update_fields=["status", "cancelled_at"])
-    if not was_confirmed:
+    if not held_a_seat:
         return []
-    return waitlist_fill(holder=enrolment.holder, model=type(enrolment))
+    return offers_make(holders=[enrolment.holder], model=type(enrolment))
+
+
+@dataclass
+class OfferOutcome:
+    """How an answer to an offer ended (`answer`: accepted, declined or expired; empty when the
+    enrolment had no offer), and the seats offered to the next in line because of it."""
+
+    answer: str
+    offered: list = field(default_factory=list)
+    changed: bool = False
+
+
+def _offer_end(enrolment: Enrolment, answer: str, now, source: str = "") -> OfferOutcome:
+    enrolment.status = Status.CANCELLED
+    enrolment.cancelled_at = now
+    enrolment.offer_answer = answer
+    enrolment.offer_answered_via = source
+    enrolment.save(update_fields=["status", "cancelled_at", "offer_answer", "offer_answered_via"])
+    offered = offers_make(holders=[enrolment.holder], model=type(enrolment), now=now)
+    return OfferOutcome(answer=answer, offered=offered, changed=True)
+
+
+def offer_accept(
+    *, enrolment: Enrolment, source: str, now: dt.datetime | None = None
+) -> OfferOutcome:
+    """The seat becomes theirs, if the offer is still open; an offer past its deadline expires
+    here, as the planner would have done. Answering twice changes nothing.
+
+    Call with the holder row locked and the enrolment read after it."""
+    _assert_locked()
+    now = now or timezone.now()
+    if enrolment.status != Status.OFFERED:
+        return OfferOutcome(answer=enrolment.offer_answer)
+    if now >= enrolment.offer_expires_at:
+        return _offer_end(enrolment, Answer.EXPIRED, now)
+    enrolment.status = Status.CONFIRMED
+    enrolment.promoted_at = now
+    enrolment.offer_answer = Answer.ACCEPTED
+    enrolment.offer_answered_via = source
+    enrolment.save(update_fields=["status", "promoted_at", "offer_answer", "offer_answered_via"])
+    return OfferOutcome(answer=Answer.ACCEPTED, changed=True)
+
+
+def offer_decline(
+    *, enrolment: Enrolment, source: str, now: dt.datetime | None = None
+) -> OfferOutcome:
+    """They do not want the seat: it is offered to the next in line at once.
+
+    Call with the holder row locked and the enrolment read after it."""
+    _assert_locked()
+    now = now or timezone.now()
+    if enrolment.status != Status.OFFERED:
+        return OfferOutcome(answer=enrolment.offer_answer)
+    return _offer_end(enrolment, Answer.DECLINED, now, source)
+
+
+@dataclass
+class Sweep:
+    expired: list[int]
+    offered: list[Enrolment]
+    holders: list
+
+
+def offers_expire(*, model, now: dt.datetime | None = None) -> Sweep:
+    """End the offers whose deadline has passed and offer those seats to the next in line.
+
+    Call inside `atomic()`. The holders are locked with SKIP LOCKED: one that a sign-up or an
+    answer holds right now is swept on the next run, never waited for. A fixed number of
+    queries, whatever the number of offers (see `offers_make`).
+    """
+    _assert_locked()
+    now = now or timezone.now()
+    holder_field = model.holder_field
+    holder_model = model._meta.get_field(holder_field).related_model
+    due = model.objects.filter(status=Status.OFFERED, offer_expires_at__lte=now)
+    holders = list(
+        holder_model.objects.select_for_update(skip_locked=True)
+        .filter(pk__in=due.values(f"{holder_field}_id"))
+        .order_by("pk")
+    )
+    if not holders:
+        return Sweep(expired=[], offered=[], holders=[])
+    expired = list(
+        due.filter(**{f"{holder_field}_id__in": [h.pk for h in holders]}).values_list(
+            "pk", flat=True
+        )
+    )
+    model.objects.filter(pk__in=expired).update(
+        status=Status.CANCELLED, cancelled_at=now, offer_answer=Answer.EXPIRED
+    )
+    return Sweep(
+        expired=expired, offered=offers_make(holders=holders, model=model, now=now), holders=holders
+    )
 
 
 def with_waitlist_positions(queryset: QuerySet) -> QuerySet:
@@ -142,8 +320,9 @@ def waiting_count(holder) -> int:
     )
 
 
-def confirmed_count(holder) -> int:
+def seats_taken(holder) -> int:
+    """Seats confirmed, and seats held for an offer: neither can be given to anyone else."""
     return sum(
-        model.objects.filter(**{model.holder_field: holder}, status=Status.CONFIRMED).count()
+        model.objects.filter(**{model.holder_field: holder}, status__in=HOLDING).count()
         for model in enrolment_models_for(type(holder))
     )

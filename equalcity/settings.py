@@ -293,6 +293,8 @@ ELKS_INBOUND_RATE_LIMIT = env.str("ELKS_INBOUND_RATE_LIMIT", default="20/10m")
 # Reminders: hours before each course meeting, days before a training day.
 MEETING_REMINDER_HOURS = env.int("MEETING_REMINDER_HOURS", default=24)
 TRAINING_REMINDER_DAYS = env.int("TRAINING_REMINDER_DAYS", default=2)
+# A seat freed for the waiting list is offered for this long (never past the first meeting).
+OFFER_HOURS = env.int("OFFER_HOURS", default=48)
 # Messages still queued this long after being handed to the broker are handed over again.
 OUTBOX_SWEEP_AFTER_MINUTES = env.int("OUTBOX_SWEEP_AFTER_MINUTES", default=10)
 

@@ -12,7 +12,7 @@ from courses.models import Course, Meeting
 from courses.selectors import course_can_edit
 from courses.services import course_fill_refresh
 from equalcity import course_figures
-from equalcity.capacity import confirmed_count
+from equalcity.capacity import seats_taken
 from participants.models import Attendance, MeetingAnswer, Registration
 from participants.selectors import may_see_follow_up  # noqa: F401 - the one rule for notes
 
@@ -172,7 +172,7 @@ def walk_in_add(
     """A parent who came without registering joins the course and this meeting. Over capacity
     is allowed; the second value says so, for a warning."""
     course = Course.objects.select_for_update().select_related("language").get(pk=meeting.course_id)
-    over_capacity = confirmed_count(course) >= course.capacity
+    over_capacity = seats_taken(course) >= course.capacity
     registration = Registration(
         course=course,
         first_name=first_name,

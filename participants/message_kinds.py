@@ -15,6 +15,7 @@ KINDS = {
     "registration_promoted": _("Seat from the waiting list"),
     "registration_cancelled": _("Registration cancelled"),
     "registration_childcare": _("Answer about childcare"),
+    "seat_offered": _("Seat offered, with a deadline"),
     "meeting_reminder": _("Reminder before a meeting"),
     "meeting_moved": _("Meeting moved"),
     "meeting_cancelled": _("Meeting cancelled"),

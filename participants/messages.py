@@ -37,6 +37,11 @@ class Event(StrEnum):
     WAITLISTED = "waitlisted"
     PROMOTED = "promoted"
     CANCELLED = "cancelled"
+    OFFERED = "offered"
+
+
+#: The outbox kind of each event's message.
+EVENT_KINDS = {event: f"registration_{event}" for event in Event} | {Event.OFFERED: "seat_offered"}
 
 
 def personal_link(registration: Registration) -> str:
@@ -166,6 +171,61 @@ def event_sms(
     return meeting_sms(message, meeting, {"link": link})
 
 
+def offer_sms(registration: Registration, *, link: str, meeting=UNKNOWN) -> str:
+    """A seat held for the parent until a deadline: the first meeting, the deadline, how to
+    answer, the link. Within two segments with the worst values: shorter dates first, then
+    without the place, then without the meeting (the personal page has everything)."""
+    link = isolate(link)
+    if meeting is UNKNOWN:
+        meeting = next_meeting(registration.course)
+    deadline = timezone.localtime(registration.offer_expires_at)
+    full = _(
+        "A seat is free for you on the parent course, first meeting %(date)s at %(time)s, "
+        "%(place)s. Reply 1 to take it or 2 to say no, by %(deadline)s. %(link)s"
+    )
+    no_place = _(
+        "A seat is free for you on the parent course, first meeting %(date)s at %(time)s. "
+        "Reply 1 to take it or 2 to say no, by %(deadline)s. %(link)s"
+    )
+    no_meeting = _(
+        "A seat is free for you on the parent course. Reply 1 to take it or 2 to say no, by "
+        "%(deadline)s. %(link)s"
+    )
+
+    def render(message, style):
+        values = {
+            "link": link,
+            "deadline": f"{local_date(deadline, style)} {local_time(deadline)}",
+        }
+        if meeting is not None and message is not no_meeting:
+            starts = timezone.localtime(meeting.starts_at)
+            values |= {
+                "date": local_date(starts, style),
+                "time": local_time(starts),
+                "place": isolate(meeting.course.venue.sms_address),
+            }
+        return message % values
+
+    attempts = [(full, style) for style in DATE_STYLES] + [(no_place, "short")]
+    if meeting is None:
+        attempts = []
+    for message, style in attempts:
+        text = render(message, style)
+        if sms_length(text).segments <= SMS_SEGMENTS:
+            return text
+    return render(no_meeting, "short")
+
+
+def offer_email_text(registration: Registration) -> str:
+    return _(
+        "A seat has become free for you on the course, and it is held for you until "
+        "%(deadline)s. Open your page to take it, or to say no, with one tap."
+    ) % {
+        "deadline": f"{local_date(registration.offer_expires_at, 'full')} "
+        f"{local_time(registration.offer_expires_at)}"
+    }
+
+
 def reminder_sms(
     meeting,
     *,
@@ -250,6 +310,7 @@ EVENT_SUBJECTS = {
     Event.WAITLISTED: lambda: _("You are on the waiting list"),
     Event.PROMOTED: lambda: _("You now have a seat on the course"),
     Event.CANCELLED: lambda: _("Your registration is cancelled"),
+    Event.OFFERED: lambda: _("A seat is free for you: answer by the deadline"),
 }
 
 
@@ -316,20 +377,30 @@ def event_drafts(
         Event.WAITLISTED: registration.waitlisted_at or registration.created_at,
         Event.PROMOTED: registration.promoted_at,
         Event.CANCELLED: registration.cancelled_at,
+        Event.OFFERED: registration.offered_at,
     }[event]
     with translation.override(registration.language):
         link = personal_link(registration)
         seated = event in (Event.CONFIRMED, Event.PROMOTED)
-        if seated and meeting is UNKNOWN:
+        if (seated or event == Event.OFFERED) and meeting is UNKNOWN:
             meeting = next_meeting(registration.course)
+        if event == Event.OFFERED:
+            by_email = registration.channel == Registration.Channel.EMAIL and registration.email
+            text = (
+                offer_email_text(registration)
+                if by_email
+                else offer_sms(registration, link=link, meeting=meeting)
+            )
+        else:
+            text = event_sms(registration, event, link=link, position=position, meeting=meeting)
         drafts = [
             _draft(
                 registration,
-                kind=f"registration_{event}",
+                kind=EVENT_KINDS[event],
                 stamp=f"{stamp:%Y%m%dT%H%M%S}",
-                text=event_sms(registration, event, link=link, position=position, meeting=meeting),
+                text=text,
                 subject=EVENT_SUBJECTS[event](),
-                meeting=meeting if seated else None,
+                meeting=meeting if seated or event == Event.OFFERED else None,
             )
         ]
         by_email = registration.channel == Registration.Channel.EMAIL and registration.email

@@ -109,7 +109,8 @@ class Registration(Enrolment):
             # walk-ins without a phone, do not count.
             models.UniqueConstraint(
                 fields=["course", "phone"],
-                condition=models.Q(status__in=["confirmed", "waitlisted"]) & ~models.Q(phone=""),
+                condition=models.Q(status__in=["confirmed", "offered", "waitlisted"])
+                & ~models.Q(phone=""),
                 name="registration_one_active_per_phone",
             ),
             # The optional note may touch health: it is stored only with explicit consent.
@@ -124,6 +125,8 @@ class Registration(Enrolment):
             # The planner asks what changed since its last run.
             models.Index(fields=["created_at"]),
             models.Index(fields=["promoted_at"]),
+            # The planner sweeps offers past their deadline.
+            models.Index(fields=["status", "offer_expires_at"], name="registration_offer_deadline"),
             models.Index(fields=["reminders_changed_at"]),
         ]
 
@@ -131,6 +134,10 @@ class Registration(Enrolment):
         if self.anonymised_at:
             return gettext("Anonymised participant")
         return f"{self.first_name} {self.last_name}"
+
+    @classmethod
+    def holder_starts(cls, holder):
+        return holder.first_meeting_at
 
     @property
     def children(self):

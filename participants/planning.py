@@ -27,6 +27,7 @@ from equalcity.outbox import enqueue_pending, messages_queue
 from equalcity.refs import Ref
 from equalcity.sms import sms_length
 from participants.messages import (
+    EVENT_KINDS,
     Event,
     answer_urls,
     attendance_prompt,
@@ -39,6 +40,8 @@ from participants.messages import (
     reminder_sms,
 )
 from participants.models import PlannerRun, Registration
+from participants.offers import offers_expire
+from participants.selectors import offers_needing_a_call
 
 REMINDER = "meeting_reminder"
 RECENT = dt.timedelta(days=3)
@@ -322,8 +325,9 @@ def _write_reminders(due: dict[int, dict[str, bool]], now) -> int:
 
 
 def plan_registration_events(*, now=None) -> int:
-    """A safety net for confirmations, queue news, promotions and cancellations: changes made
-    where no message was queued (a raised capacity promotes from the courses app) are told."""
+    """A safety net for confirmations, queue news, offers and cancellations: changes made
+    where no message was queued (a raised capacity makes offers from the courses app) are
+    told. The end of an offer (declined, expired) is shown on the parent's page, not sent."""
     now = now or timezone.now()
     since = now - RECENT
     recent = Registration.objects.filter(anonymised_at=None).select_related(
@@ -335,17 +339,24 @@ def plan_registration_events(*, now=None) -> int:
         (Event.WAITLISTED, "waitlisted_at"),
         (Event.PROMOTED, "promoted_at"),
         (Event.CANCELLED, "cancelled_at"),
+        (Event.OFFERED, "offered_at"),
     ]:
         told = Message.objects.filter(
             recipient_type="participants.registration",
             recipient_id=OuterRef("pk"),
-            kind=f"registration_{event}",
+            kind=EVENT_KINDS[event],
         )
         rows = recent.filter(**{f"{field}__gte": since}).exclude(Exists(told))
         if event == Event.CONFIRMED:
             rows = rows.filter(waitlisted_at=None)
         if event == Event.PROMOTED:
             rows = rows.exclude(status=Registration.Status.WAITLISTED)
+        if event == Event.CANCELLED:
+            rows = rows.filter(offer_answer__in=["", Registration.OfferAnswer.ACCEPTED])
+        if event == Event.OFFERED:
+            rows = list(rows.filter(status=Registration.Status.OFFERED))
+            calls = offers_needing_a_call(rows)
+            rows = [registration for registration in rows if registration.pk not in calls]
         pending += [(registration, event) for registration in rows]
     if not pending:
         return 0
@@ -434,6 +445,7 @@ def plan_parent_messages(*, now=None) -> dict:
     """Everything due for parents (and their course leaders) now, then hand the new messages
     to the broker."""
     report = {
+        "offers": offers_expire(now=now),
         "reminders": plan_meeting_reminders(now=now),
         "registration_events": plan_registration_events(now=now),
         "meeting_changes": plan_meeting_changes(now=now),

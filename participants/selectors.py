@@ -2,6 +2,7 @@
 
 import re
 
+import phonenumbers
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
@@ -12,10 +13,15 @@ from courses.selectors import course_can_edit
 from equalcity.access import scope_for
 from equalcity.capacity import waitlist_position, with_waitlist_positions
 from equalcity.i18n import local_date
-from equalcity.models import Organisation
+from equalcity.models import Message, Organisation
+from equalcity.phones import parse_phone
 from participants.models import Registration
 
-ACTIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
+ACTIVE = (
+    Registration.Status.CONFIRMED,
+    Registration.Status.OFFERED,
+    Registration.Status.WAITLISTED,
+)
 SCHEDULED = ~Q(meetings__status=Meeting.Status.CANCELLED)
 # A personal link's secret: URL-safe base64 (new_link_token), or the older links' base-36 id, a
 # dot and a base64 HMAC (participants migration 0004).
@@ -141,9 +147,49 @@ def course_registrations_for_staff(*, user, course: Course):
         "municipality"
     )
     waiting = with_waitlist_positions(course.registrations.all()).select_related("municipality")
+    offered = list(
+        course.registrations.filter(status=Registration.Status.OFFERED)
+        .select_related("municipality")
+        .order_by("offer_expires_at", "pk")
+    )
+    calls = offers_needing_a_call(offered)
+    for registration in offered:
+        registration.needs_call = registration.pk in calls
     cancelled = course.registrations.filter(status=Registration.Status.CANCELLED)
     return {
+        "offered": offered,
+        "calls": [registration for registration in offered if registration.needs_call],
         "confirmed": confirmed.order_by("last_name", "first_name"),
         "waiting": waiting.order_by("waitlist_position"),
         "cancelled": cancelled.order_by("-cancelled_at"),
     }
+
+
+def _can_receive_sms(phone: str) -> bool:
+    number = parse_phone(phone)
+    return number is not None and phonenumbers.number_type(number) in (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
+
+
+def offers_needing_a_call(registrations) -> set[int]:
+    """Of these registrations, those whose offer staff must phone in rather than send: the
+    parent was registered by staff (on the phone), wants SMS, and has no confirmed mobile, i.e.
+    no number that takes SMS and that a message of ours was delivered to. One query."""
+    by_text = [
+        r
+        for r in registrations
+        if r.registered_by_id and not (r.channel == Registration.Channel.EMAIL and r.email)
+    ]
+    mobiles = [r.pk for r in by_text if r.phone and _can_receive_sms(r.phone)]
+    delivered = set(
+        Message.objects.filter(
+            recipient_type="participants.registration",
+            recipient_id__in=mobiles,
+            status=Message.Status.DELIVERED,
+        ).values_list("recipient_id", flat=True)
+        if mobiles
+        else []
+    )
+    return {r.pk for r in by_text if r.pk not in delivered}

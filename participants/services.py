@@ -10,6 +10,7 @@ from courses.services import course_fill_refresh
 from equalcity.capacity import enrolment_cancel, seat_take
 from participants.models import Registration
 from participants.notifications import Event, registration_notify
+from participants.offers import offers_notify
 from participants.selectors import ACTIVE, registration_closed_reason
 
 
@@ -102,7 +103,7 @@ def registration_create(
 
 @transaction.atomic
 def registration_cancel(*, registration_id: int) -> list[Registration]:
-    """Cancel a registration; a freed seat goes to the next in line. Returns who was promoted.
+    """Cancel a registration; a freed seat is offered to the next in line. Returns the offers.
 
     Cancelling twice is harmless: the second call finds nothing active and does nothing.
     """
@@ -111,12 +112,12 @@ def registration_cancel(*, registration_id: int) -> list[Registration]:
     registration = Registration.objects.get(pk=registration_id)
     if not registration.is_active:
         return []
-    promoted = enrolment_cancel(enrolment=registration)
+    registration.course = course  # the locked row
+    offered = enrolment_cancel(enrolment=registration)
     course_fill_refresh(course=course)
     registration_notify(registration=registration, event=Event.CANCELLED)
-    for other in promoted:
-        registration_notify(registration=other, event=Event.PROMOTED)
-    return promoted
+    offers_notify(offered)
+    return offered
 
 
 def registration_set_reminders(*, registration_id: int, enabled: bool) -> None:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("r/<str:token>/", views.registration_page, name="registration"),
     path("r/<str:token>/calendar.ics", views.registration_ics, name="calendar"),
     path("r/<str:token>/cancel/", views.registration_cancel_view, name="cancel"),
+    path("r/<str:token>/offer/", views.registration_offer, name="offer"),
     path("r/<str:token>/reminders/", views.registration_reminders, name="reminders"),
     path(
         "r/<str:token>/meetings/<int:meeting>/<str:answer>/",
@@ -56,6 +57,11 @@ urlpatterns = [
         "staff/courses/<int:pk>/participants/", views.staff_course_participants, name="staff_list"
     ),
     path("staff/courses/<int:pk>/participants/new/", views.staff_register, name="staff_register"),
+    path(
+        "staff/courses/<int:pk>/participants/<int:registration_pk>/offer/",
+        views.staff_offer_answer,
+        name="staff_offer",
+    ),
     path(
         "staff/courses/<int:pk>/participants/<int:registration_pk>/cancel/",
         views.staff_cancel,

@@ -14,3 +14,4 @@ class TrainingsConfig(AppConfig):
         register_builders()
         register_translatables()
         register_kind("training_reminder", _("Reminder before a training day"))
+        register_kind("training_seat_offered", _("Seat on a training day offered, with a deadline"))

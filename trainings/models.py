@@ -1,10 +1,12 @@
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from equalcity.capacity import Pool, default_pools
+from equalcity.capacity import HOLDING, Pool, default_pools
 from equalcity.models import Enrolment, Organisation, Venue
 
 
@@ -166,13 +168,17 @@ class StaffRegistration(Enrolment):
         constraints = [
             models.UniqueConstraint(
                 fields=["training_day", "user"],
-                condition=models.Q(status__in=["confirmed", "waitlisted"]),
+                condition=models.Q(status__in=["confirmed", "offered", "waitlisted"]),
                 name="staff_registration_one_active",
             ),
         ]
 
     def __str__(self):
         return f"{self.user} – {self.training_day}"
+
+    @classmethod
+    def holder_starts(cls, holder):
+        return timezone.make_aware(dt.datetime.combine(holder.date, holder.starts_at))
 
     def capacity_pools(self):
         """The day's seats, and the municipality's own cap when the day has one."""
@@ -184,10 +190,10 @@ class StaffRegistration(Enrolment):
             pools.append(
                 Pool(
                     limit=cap.seats,
-                    confirmed=StaffRegistration.objects.filter(
+                    taken=StaffRegistration.objects.filter(
                         training_day_id=self.training_day_id,
                         municipality_id=self.municipality_id,
-                        status=self.Status.CONFIRMED,
+                        status__in=HOLDING,
                     ),
                 )
             )

@@ -15,6 +15,41 @@ from equalcity.refs import Ref
 from trainings.models import StaffRegistration, TrainingDay
 
 KIND = "training_reminder"
+OFFER_KIND = "training_seat_offered"
+
+
+def offer_email(registration: StaffRegistration) -> Draft:
+    """A seat on a training day is held for the staff member until a deadline."""
+    day = registration.training_day
+    user = registration.user
+    with translation.override(user.language):
+        deadline = registration.offer_expires_at
+        body = render_to_string(
+            "trainings/email/offer.txt",
+            {
+                "user": user,
+                "day": day,
+                "date": local_date(day.date),
+                "start": local_time(day.starts_at),
+                "end": local_time(day.ends_at),
+                "deadline_date": local_date(deadline, "full"),
+                "deadline_time": local_time(deadline),
+                "url": settings.SITE_URL.rstrip("/")
+                + reverse("trainings:detail", kwargs={"pk": day.pk}),
+            },
+        )
+        subject = _("A seat is free for you: %(title)s") % {"title": day.title}
+    return Draft(
+        kind=OFFER_KIND,
+        recipient=Ref.to(registration),
+        about=Ref.to(day),
+        stamp=f"{registration.offered_at:%Y%m%dT%H%M%S}",
+        channel=Message.Channel.EMAIL,
+        language=user.language,
+        to_address=user.email,
+        subject=subject,
+        body=body,
+    )
 
 
 def _reminder(registration: StaffRegistration) -> Draft:
@@ -64,6 +99,11 @@ def plan_training_reminders(*, now=None) -> int:
 
 
 def plan_staff_messages(*, now=None) -> dict:
-    report = {"training_reminders": plan_training_reminders(now=now)}
+    from trainings.services import staff_offers_expire
+
+    report = {
+        "training_offers": staff_offers_expire(now=now),
+        "training_reminders": plan_training_reminders(now=now),
+    }
     report["handed_over"] = enqueue_pending()
     return report

@@ -19,6 +19,7 @@ from trainings.models import (
 
 CONFIRMED = StaffRegistration.Status.CONFIRMED
 WAITLISTED = StaffRegistration.Status.WAITLISTED
+OFFERED = StaffRegistration.Status.OFFERED
 
 
 def training_days():
@@ -26,7 +27,10 @@ def training_days():
         TrainingDay.objects.exclude(status=TrainingDay.Status.DRAFT)
         .select_related("venue", "organiser")
         .annotate(
-            confirmed=Count("registrations", filter=Q(registrations__status=CONFIRMED)),
+            # Seats taken: confirmed, or held for an offer.
+            confirmed=Count(
+                "registrations", filter=Q(registrations__status__in=[CONFIRMED, OFFERED])
+            ),
             waiting=Count("registrations", filter=Q(registrations__status=WAITLISTED)),
         )
         .order_by("date")
@@ -63,7 +67,7 @@ def registrations_visible(*, user, day: TrainingDay):
 
 
 def my_registration(*, user, day):
-    return day.registrations.filter(user=user, status__in=[CONFIRMED, WAITLISTED]).first()
+    return day.registrations.filter(user=user, status__in=[CONFIRMED, OFFERED, WAITLISTED]).first()
 
 
 def workshops_visible(*, user):

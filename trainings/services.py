@@ -7,8 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from equalcity import capacity
 from equalcity.access import scope_for
 from equalcity.capacity import enrolment_cancel, seat_take
+from equalcity.outbox import messages_queue
 from trainings.documents import refresh_documents_later
 from trainings.models import (
     ClusterMeeting,
@@ -20,8 +22,13 @@ from trainings.models import (
     WorkshopBooking,
     programme_period,
 )
+from trainings.planning import offer_email
 
-ACTIVE = (StaffRegistration.Status.CONFIRMED, StaffRegistration.Status.WAITLISTED)
+ACTIVE = (
+    StaffRegistration.Status.CONFIRMED,
+    StaffRegistration.Status.OFFERED,
+    StaffRegistration.Status.WAITLISTED,
+)
 
 
 @transaction.atomic
@@ -55,7 +62,52 @@ def staff_registration_cancel(*, registration_id: int) -> list[StaffRegistration
     registration = StaffRegistration.objects.get(pk=registration_id)
     if not registration.is_active:
         return []
-    return enrolment_cancel(enrolment=registration)
+    offered = enrolment_cancel(enrolment=registration)
+    staff_offers_notify(offered)
+    return offered
+
+
+def staff_offers_notify(offered) -> int:
+    """An e-mail to each staff member offered a seat, in their language (a fixed number of
+    queries for any number of offers)."""
+    if not offered:
+        return 0
+    registrations = StaffRegistration.objects.filter(pk__in=[r.pk for r in offered]).select_related(
+        "training_day__venue", "user"
+    )
+    return messages_queue(offer_email(r) for r in registrations if r.user.email)
+
+
+def _staff_answer(registration_id: int, source: str, answer) -> capacity.OfferOutcome:
+    day_id = StaffRegistration.objects.values_list("training_day_id", flat=True).get(
+        pk=registration_id
+    )
+    TrainingDay.objects.select_for_update().get(pk=day_id)
+    registration = StaffRegistration.objects.get(pk=registration_id)
+    outcome = answer(enrolment=registration, source=source)
+    staff_offers_notify(outcome.offered)
+    return outcome
+
+
+@transaction.atomic
+def staff_offer_accept(*, registration_id: int, source: str) -> capacity.OfferOutcome:
+    """The staff member takes the seat offered to them on a training day (as for parents:
+    `participants.offers.offer_accept`)."""
+    return _staff_answer(registration_id, source, capacity.offer_accept)
+
+
+@transaction.atomic
+def staff_offer_decline(*, registration_id: int, source: str) -> capacity.OfferOutcome:
+    """The staff member does not want the seat: it is offered to the next in line at once."""
+    return _staff_answer(registration_id, source, capacity.offer_decline)
+
+
+def staff_offers_expire(*, now=None) -> dict:
+    """The planner's sweep of training-day offers past their deadline."""
+    with transaction.atomic():
+        sweep = capacity.offers_expire(model=StaffRegistration, now=now or timezone.now())
+        staff_offers_notify(sweep.offered)
+    return {"expired": len(sweep.expired), "offered": len(sweep.offered)}
 
 
 def staff_check_in(*, registration_id: int, present: bool) -> None:

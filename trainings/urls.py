@@ -17,6 +17,11 @@ urlpatterns = [
         name="cancel",
     ),
     path(
+        "trainings/<int:pk>/registrations/<int:registration_pk>/offer/",
+        views.training_offer,
+        name="offer",
+    ),
+    path(
         "trainings/<int:pk>/registrations/<int:registration_pk>/check-in/",
         views.training_check_in,
         name="check_in",

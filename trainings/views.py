@@ -46,6 +46,8 @@ from trainings.services import (
     staff_check_in,
     staff_group_member_add,
     staff_group_size_warning,
+    staff_offer_accept,
+    staff_offer_decline,
     staff_registration_cancel,
     staff_registration_create,
     training_day_save,
@@ -142,6 +144,40 @@ def training_cancel(request, pk, registration_pk):
     )
     staff_registration_cancel(registration_id=registration.pk)
     messages.success(request, _("The registration has been cancelled."))
+    return redirect("trainings:detail", pk=day.pk)
+
+
+@staff_required
+@require_http_methods(["POST"])
+def training_offer(request, pk, registration_pk):
+    """Take or refuse a seat offered on a training day: one's own, or, for a coordinator, that
+    of a colleague who answered them."""
+    day = training_day_get(pk=pk)
+    registration = get_object_or_404(
+        registrations_visible(user=request.user, day=day), pk=registration_pk
+    )
+    answer = request.POST.get("answer")
+    if answer in ("accept", "decline"):
+        service = staff_offer_accept if answer == "accept" else staff_offer_decline
+        source = (
+            registration.AnswerSource.LINK
+            if registration.user_id == request.user.pk
+            else registration.AnswerSource.STAFF
+        )
+        outcome = service(registration_id=registration.pk, source=source)
+        if outcome.changed:
+            messages.success(
+                request,
+                {
+                    registration.OfferAnswer.ACCEPTED: _("The seat is yours."),
+                    registration.OfferAnswer.DECLINED: _(
+                        "The seat is offered to the next in line."
+                    ),
+                    registration.OfferAnswer.EXPIRED: _(
+                        "The time to answer had passed; the seat is offered to the next in line."
+                    ),
+                }[outcome.answer],
+            )
     return redirect("trainings:detail", pk=day.pk)
 
 

@@ -24,6 +24,7 @@ from participants.filters import CourseSearchForm
 from participants.forms import RegistrationForm, StaffRegistrationForm
 from participants.messages import next_meeting
 from participants.models import Registration
+from participants.offers import offer_accept, offer_decline
 from participants.selectors import (
     course_registrations_for_staff,
     next_waitlist_position,
@@ -185,6 +186,42 @@ def registration_reminders(request, token):
     return redirect("participants:registration", token=token)
 
 
+OFFER_ANSWERED = {
+    Registration.OfferAnswer.ACCEPTED: lambda: _(
+        "The seat is yours. Welcome to the course! We are sending you a confirmation."
+    ),
+    Registration.OfferAnswer.DECLINED: lambda: _(
+        "Thank you for telling us. The seat goes to the next person in line."
+    ),
+    Registration.OfferAnswer.EXPIRED: lambda: _(
+        "We are sorry: the time to answer had passed, and the seat has gone to the next "
+        "person in line."
+    ),
+}
+
+
+@personal_data
+@require_http_methods(["GET", "POST"])
+def registration_offer(request, token):
+    """The seat offered to a parent: GET shows it and its deadline, POST records the answer
+    (one tap on "yes" or "no")."""
+    registration = registration_from_token(token)
+    answer = request.POST.get("answer")
+    if request.method == "POST" and answer in ("accept", "decline"):
+        service = offer_accept if answer == "accept" else offer_decline
+        outcome = service(registration_id=registration.pk, source=Registration.AnswerSource.LINK)
+        if outcome.changed:
+            messages.success(request, OFFER_ANSWERED[outcome.answer]())
+        return redirect("participants:registration", token=token)
+    if registration.status != Registration.Status.OFFERED:
+        return redirect("participants:registration", token=token)
+    return render(
+        request,
+        "participants/registration_offer.html",
+        {"registration": registration, "course": registration.course, "token": token},
+    )
+
+
 @personal_data
 def registration_ics(request, token):
     registration = registration_from_token(token)
@@ -224,7 +261,12 @@ def staff_course_participants(request, pk):
     course = course_get(user=request.user, pk=pk)
     lists = course_registrations_for_staff(user=request.user, course=course)
     audit(actor=request.user, action=Action.VIEWED_LIST, target=f"courses.course:{course.pk}")
-    return render(request, "participants/staff_participants.html", {"course": course, **lists})
+    taken = len(lists["confirmed"]) + len(lists["offered"])
+    return render(
+        request,
+        "participants/staff_participants.html",
+        {"course": course, "taken": taken, **lists},
+    )
 
 
 @personal_data
@@ -269,6 +311,35 @@ def staff_register(request, pk):
             "languages": settings.LANGUAGES,
         },
     )
+
+
+@staff_required
+@require_http_methods(["POST"])
+def staff_offer_answer(request, pk, registration_pk):
+    """A parent answered an offer to a staff member (on the phone, say)."""
+    course = course_get(user=request.user, pk=pk)
+    course_registrations_for_staff(user=request.user, course=course)
+    registration = get_object_or_404(Registration, pk=registration_pk, course=course)
+    answer = request.POST.get("answer")
+    if answer not in ("accept", "decline"):
+        return redirect("participants:staff_list", pk=course.pk)
+    service = offer_accept if answer == "accept" else offer_decline
+    outcome = service(registration_id=registration.pk, source=Registration.AnswerSource.STAFF)
+    if outcome.changed:
+        messages.success(
+            request,
+            {
+                Registration.OfferAnswer.ACCEPTED: _("%(name)s has taken the seat."),
+                Registration.OfferAnswer.DECLINED: _(
+                    "%(name)s said no; the seat is offered to the next in line."
+                ),
+                Registration.OfferAnswer.EXPIRED: _(
+                    "The offer to %(name)s had run out; the seat is offered to the next in line."
+                ),
+            }[outcome.answer]
+            % {"name": registration},
+        )
+    return redirect("participants:staff_list", pk=course.pk)
 
 
 @staff_required

@@ -10,6 +10,7 @@ word on a Latin-script page. The same for every e-mail and SMS a parent can get,
 PDF offered in a language (its text, and the glyph check).
 """
 
+import datetime as dt
 import re
 from io import StringIO
 
@@ -238,6 +239,7 @@ def test_every_message_to_a_parent_is_in_their_language(demo, language):
         # Every event has happened to this registration, at some time: each message has its stamp.
         now = timezone.now()
         registration.waitlisted_at = registration.promoted_at = registration.cancelled_at = now
+        registration.offered_at, registration.offer_expires_at = now, now + dt.timedelta(days=2)
         people.append(registration)
     meeting = course.meetings.order_by("number").last()
     texts = []

@@ -54,10 +54,12 @@ def test_fifty_concurrent_registrations_fill_ten_seats_and_queue_the_rest(open_c
 
     seated = registrations.filter(status="confirmed").first()
     first_in_line = waiting[0]
-    promoted = registration_cancel(registration_id=seated.pk)
+    offered = registration_cancel(registration_id=seated.pk)
 
-    assert [p.pk for p in promoted] == [first_in_line.pk]
-    assert registrations.filter(status="confirmed").count() == 10
+    # The freed seat is offered to the first in line, and held for them.
+    assert [p.pk for p in offered] == [first_in_line.pk]
+    assert registrations.filter(status="confirmed").count() == 9
+    assert registrations.filter(status="offered").get().pk == first_in_line.pk
     assert [r.waitlist_position for r in with_waitlist_positions(registrations)] == list(
         range(1, 40)
     )

@@ -52,7 +52,7 @@ def test_a_registration_queues_its_confirmation_in_the_parents_language(open_cou
     assert ETHIOPIC.search(childcare.body) and "031-367 91 64" in childcare.body
 
 
-def test_queue_news_promotion_and_cancellation_are_told(open_course, goteborg):
+def test_queue_news_offer_and_cancellation_are_told(open_course, goteborg):
     open_course.capacity = 1
     open_course.save()
     seated = register(open_course, goteborg, 1, language="sv", needs_childcare=False)
@@ -65,10 +65,13 @@ def test_queue_news_promotion_and_cancellation_are_told(open_course, goteborg):
         (seated.pk, "registration_confirmed"),
         (waiting.pk, "registration_waitlisted"),
         (seated.pk, "registration_cancelled"),
-        (waiting.pk, "registration_promoted"),
+        (waiting.pk, "seat_offered"),
     }
     waitlisted = Message.objects.get(kind="registration_waitlisted")
     assert "١" in waitlisted.body and re.search(r"[\u0600-\u06FF]", waitlisted.body)
+    # The offer is in Arabic, with the personal link.
+    offer = Message.objects.get(kind="seat_offered")
+    assert re.search(r"[\u0600-\u06FF]", offer.body) and waiting.link_token in offer.body
 
 
 def test_a_parent_who_chose_e_mail_gets_e_mail(open_course, goteborg):
@@ -305,4 +308,5 @@ def test_the_safety_net_asks_the_same_queries_for_5_or_50_waiting_parents(open_c
     assert "10" in tenth.body or "١٠" in tenth.body
     with CaptureQueriesContext(connection) as again:
         assert plan_registration_events() == 0
-    assert len(again) <= 4, "told already: nothing is rendered"
+    # One query per kind of news (confirmed, waitlisted, promoted, cancelled, offered).
+    assert len(again) <= 5, "told already: nothing is rendered"

@@ -40,22 +40,25 @@ def test_seats_go_first_then_the_waiting_list_in_arrival_order(open_course, gote
     assert open_course.status == Course.Status.FULL
 
 
-def test_cancelling_a_seat_promotes_the_first_in_line_and_records_when(open_course, goteborg):
+def test_cancelling_a_seat_offers_it_to_the_first_in_line_and_holds_it(open_course, goteborg):
     open_course.capacity = 1
     open_course.save()
     seated, first, second = (register(open_course, goteborg, n) for n in range(3))
 
-    promoted = registration_cancel(registration_id=seated.pk)
+    offered = registration_cancel(registration_id=seated.pk)
 
-    assert [p.pk for p in promoted] == [first.pk]
+    assert [p.pk for p in offered] == [first.pk]
     first.refresh_from_db()
     second.refresh_from_db()
-    assert first.status == "confirmed"
-    assert first.promoted_at is not None and first.promoted_at <= timezone.now()
+    # Offered, not imposed: the seat is held for them until they answer.
+    assert first.status == "offered" and first.promoted_at is None
+    assert first.offered_at is not None and first.offer_expires_at > timezone.now()
     assert waitlist_position(second) == 1
-    # Cancelling again changes nothing and promotes nobody.
+    open_course.refresh_from_db()
+    assert (open_course.seats_left, open_course.status) == (0, Course.Status.FULL)
+    # Cancelling again changes nothing and offers nothing more.
     assert registration_cancel(registration_id=seated.pk) == []
-    assert Registration.objects.filter(status="confirmed").count() == 1
+    assert Registration.objects.filter(status__in=["confirmed", "offered"]).count() == 1
 
 
 def test_a_cancelled_queue_place_frees_no_seat(open_course, goteborg):
@@ -70,7 +73,7 @@ def test_a_cancelled_queue_place_frees_no_seat(open_course, goteborg):
     assert (last.status, waitlist_position(last)) == ("waitlisted", 1)
 
 
-def test_raising_the_capacity_promotes_the_waiting_list(open_course, goteborg):
+def test_raising_the_capacity_offers_the_new_seats_to_the_waiting_list(open_course, goteborg):
     open_course.capacity = 1
     open_course.save()
     people = [register(open_course, goteborg, n) for n in range(4)]
@@ -79,8 +82,8 @@ def test_raising_the_capacity_promotes_the_waiting_list(open_course, goteborg):
     course_save(course=open_course)
 
     statuses = [Registration.objects.get(pk=p.pk).status for p in people]
-    assert statuses == ["confirmed", "confirmed", "confirmed", "waitlisted"]
-    assert Registration.objects.filter(promoted_at__isnull=False).count() == 2
+    assert statuses == ["confirmed", "offered", "offered", "waitlisted"]
+    assert Registration.objects.filter(offered_at__isnull=False).count() == 2
     open_course.refresh_from_db()
     assert open_course.status == Course.Status.FULL
 

@@ -24,6 +24,7 @@ from participants.messages import (
     childcare_sms,
     event_sms,
     moved_sms,
+    offer_sms,
     reminder_sms,
     reply_question,
 )
@@ -108,6 +109,8 @@ def every_sms(course, language):
         worst_meeting(course, language, 7)
         meeting = course.meetings.get(number=12)
         frozen = meeting.starts_at - dt.timedelta(days=1)
+        # The offer's deadline on the same longest day (it never passes the first meeting).
+        registration.offer_expires_at = meeting.starts_at - dt.timedelta(minutes=1)
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(timezone, "now", lambda: frozen)
             texts = {
@@ -115,6 +118,7 @@ def every_sms(course, language):
                 "promoted": event_sms(registration, Event.PROMOTED, link=link),
                 "waitlisted": event_sms(registration, Event.WAITLISTED, link=link, position=999),
                 "cancelled": event_sms(registration, Event.CANCELLED, link=link),
+                "seat offered": offer_sms(registration, link=link),
                 "childcare offered": childcare_sms(registration),
                 "reminder": reminder_sms(meeting, link=link),
                 "moved": moved_sms(meeting, link=link),
@@ -151,7 +155,10 @@ def test_every_sms_fits_in_two_segments_with_the_worst_real_values(worst_course,
     }
     assert too_long == {}
     link = f"/r/{'A' * 16}/"
-    assert all(link in texts[kind] for kind in ("confirmed", "moved", "reminders stopped by SMS"))
+    assert all(
+        link in texts[kind]
+        for kind in ("confirmed", "moved", "reminders stopped by SMS", "seat offered")
+    )
     assert all(ADDRESS in texts[kind] for kind in ("confirmed", "promoted", "reminder", "moved"))
     # The reminder asks the question a reply answers, then gives the personal link where two
     # segments hold both: always in the GSM-7 languages; in Arabic, Dari and Tigrinya not with

@@ -76,7 +76,9 @@ def test_the_personal_link_gives_the_meetings_as_a_calendar(client, open_course,
     assert len({str(event["uid"]) for event in events}) == 7
 
 
-def test_cancelling_through_the_personal_link_frees_the_seat(client, open_course, goteborg):
+def test_cancelling_through_the_personal_link_offers_the_seat_to_the_next_in_line(
+    client, open_course, goteborg
+):
     open_course.capacity = 1
     open_course.save()
     seated = registration_create(course_id=open_course.pk, municipality=goteborg, **parent())
@@ -92,7 +94,7 @@ def test_cancelling_through_the_personal_link_frees_the_seat(client, open_course
     assert done.status_code == 302
     seated.refresh_from_db()
     waiting.refresh_from_db()
-    assert (seated.status, waiting.status) == ("cancelled", "confirmed")
+    assert (seated.status, waiting.status) == ("cancelled", "offered")
 
 
 def test_a_tampered_link_finds_nothing(client, open_course, goteborg):

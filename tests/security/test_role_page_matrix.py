@@ -186,6 +186,7 @@ PAGES = {
     "participants:calendar": (lambda w: {"token": w["token_a"]}, EVERYONE, "get"),
     "participants:cancel": (lambda w: {"token": w["token_a"]}, EVERYONE, "get"),
     "participants:reminders": (lambda w: {"token": w["token_a"]}, EVERYONE, "post"),
+    "participants:offer": (lambda w: {"token": w["token_a"]}, EVERYONE, "get"),
     "participants:parent_certificate": (lambda w: {"token": w["token_a"]}, NOBODY, "get"),
     "short_link": (lambda w: {"token": w["token_a"]}, EVERYONE, "get"),
     "robots_txt": (lambda w: {}, EVERYONE, "get"),
@@ -252,6 +253,11 @@ PAGES = {
     ),
     "participants:staff_list": (lambda w: {"pk": w["course_a"].pk}, COURSE_A_STAFF, "get"),
     "participants:staff_register": (lambda w: {"pk": w["course_a"].pk}, COURSE_A_STAFF, "get"),
+    "participants:staff_offer": (
+        lambda w: {"pk": w["course_a"].pk, "registration_pk": w["registration_a"].pk},
+        COURSE_A_STAFF,
+        "post",
+    ),
     "participants:staff_cancel": (
         lambda w: {"pk": w["course_a"].pk, "registration_pk": w["registration_a"].pk},
         COURSE_A_STAFF,
@@ -273,6 +279,11 @@ PAGES = {
     "trainings:summary": (lambda w: {"pk": w["day"].pk}, REGIONAL, "get"),
     "trainings:register": (lambda w: {"pk": w["day"].pk}, ALL_STAFF, "post"),
     "trainings:cancel": (
+        lambda w: {"pk": w["day"].pk, "registration_pk": w["staff_registration"].pk},
+        MOLNDAL_COORDINATORS,
+        "post",
+    ),
+    "trainings:offer": (
         lambda w: {"pk": w["day"].pk, "registration_pk": w["staff_registration"].pk},
         MOLNDAL_COORDINATORS,
         "post",
