@@ -21,6 +21,7 @@ from equalcity.refs import Ref
 from participants.answers import meeting_answer_record
 from participants.messages import fit_sms, next_meeting, personal_link
 from participants.models import MeetingAnswer, Registration
+from participants.offers import offer_accept, offer_decline
 from participants.services import registration_set_reminders
 
 Meaning = InboundMessage.Interpretation
@@ -120,10 +121,23 @@ def stop_reply(*, inbound: InboundMessage, registration: Registration) -> bool:
     return True
 
 
+def offer_reply(*, inbound: InboundMessage, message: Message, registration: Registration) -> bool:
+    """A "1" or "2" to a seat offer: the parent takes the seat (and gets the usual confirmation)
+    or leaves it to the next in line at once; after the deadline the answer changes nothing."""
+    if inbound.interpretation == Meaning.COMING:
+        outcome = offer_accept(registration_id=registration.pk, source="sms")
+    elif inbound.interpretation == Meaning.CANNOT:
+        outcome = offer_decline(registration_id=registration.pk, source="sms")
+    else:
+        return False
+    return bool(outcome.answer)
+
+
 #: What a "1" or "2" means, by the kind of the message it answers.
 REPLY_HANDLERS = {
     "meeting_reminder": meeting_reply,
     "meeting_answer_confirmed": meeting_reply,
+    "seat_offered": offer_reply,
 }
 
 

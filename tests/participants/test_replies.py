@@ -299,3 +299,39 @@ def test_erasure_forgets_what_the_parent_wrote(client, goteborg, integrationscen
     inbound = InboundMessage.objects.get()
     assert (inbound.body, inbound.from_number) == ("", "")
     assert Registration.objects.get(pk=registration.pk).anonymised_at is not None
+
+
+def test_a_tigrinya_one_takes_the_seat_offered_and_a_two_passes_it_on(
+    client, goteborg, integrationscentrum
+):
+    """A seat frees up: the first in line is offered it by SMS and answers "፩" (Ethiopic one);
+    the seat is theirs and they get the usual confirmation. The next offer, answered "2",
+    passes the seat to the next in line at once."""
+    from participants.services import registration_cancel
+
+    full = course(goteborg, integrationscentrum)
+    full.capacity = 1
+    full.save()
+    seated = register(full, phone="+46701230010")
+    first = register(full, phone="+46701230011", language="ti")
+    second = register(full, phone="+46701230012")
+    third = register(full, phone="+46701230013")
+    deliver_queued()
+
+    registration_cancel(registration_id=seated.pk)
+    deliver_queued()
+    offer = Message.objects.get(recipient_id=first.pk, kind="seat_offered")
+    assert offer.status == "sent"
+
+    assert reply(client, "፩", sender=first.phone).status_code == 200
+    first.refresh_from_db()
+    assert first.status == "confirmed" and first.offer_answered_via == "sms"
+    assert Message.objects.filter(recipient_id=first.pk, kind="registration_promoted").exists()
+
+    registration_cancel(registration_id=first.pk)
+    deliver_queued()
+    assert Message.objects.filter(recipient_id=second.pk, kind="seat_offered").exists()
+    assert reply(client, "2", sender=second.phone).status_code == 200
+    second.refresh_from_db()
+    assert (second.status, second.offer_answer) == ("cancelled", "declined")
+    assert Registration.objects.get(pk=third.pk).status == "offered"
