@@ -20,7 +20,7 @@ from django.utils import timezone
 from courses.models import Course, Meeting, Programme
 from courses.services import courses_stored_counts_refresh
 from demo import content
-from demo.management.commands.seed_demo import LEADERS
+from demo.seed.people import LEADERS
 from equalcity.models import CourseLanguage, Organisation, User, Venue
 from participants.models import Attendance, Registration
 
