@@ -378,6 +378,8 @@ def main():
     args = parser.parse_args()
 
     ensure_database(args.scale)
+    # WhiteNoise's manifest names every static file a page links: collected as production does.
+    call_command("collectstatic", interactive=False, verbosity=0)
     counts = {
         "courses": Course.objects.count(),
         "meetings": Meeting.objects.count(),
