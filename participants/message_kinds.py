@@ -23,6 +23,8 @@ KINDS = {
     "meeting_answer_confirmed": _("Thanks for an answer about a meeting"),
     "reminders_stopped": _("Reminders turned off by SMS"),
 }
+# The course leader speaks to the group (participants.broadcasts).
+KINDS["course_broadcast"] = _("Message from the course leader")
 
 
 def messages_to_parents_in_scope(user) -> Q:

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from participants import views
-from participants.views import answers, attendance, flyers, privacy
+from participants.views import answers, attendance, broadcasts, flyers, privacy
 
 app_name = "participants"
 
@@ -52,6 +52,7 @@ urlpatterns = [
         name="attendance_list",
     ),
     path("staff/courses/<int:pk>/certificates/", attendance.certificates, name="certificates"),
+    path("staff/courses/<int:pk>/message/", broadcasts.course_broadcast, name="broadcast"),
     path("staff/courses/<int:pk>/flyer-<str:size>.pdf", flyers.flyer_pdf, name="flyer"),
     path(
         "staff/courses/<int:pk>/participants/", views.staff_course_participants, name="staff_list"

@@ -14,6 +14,7 @@ class AuditEvent(models.Model):
         ERASED = "erased", _("Erased a participant's data")
         ANONYMISED = "anonymised", _("Anonymised after the retention period")
         EXPORTED_AGGREGATES = "exported_aggregates", _("Exported statistics")
+        MESSAGED_GROUP = "messaged_group", _("Sent a message to a course's parents")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

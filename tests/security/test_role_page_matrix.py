@@ -246,6 +246,7 @@ PAGES = {
     "participants:attendance_matrix": (lambda w: {"pk": w["course_a"].pk}, COURSE_A_STAFF, "get"),
     "participants:attendance_list": (lambda w: {"pk": w["course_a"].pk}, COURSE_A_STAFF, "get"),
     "participants:certificates": (lambda w: {"pk": w["course_a"].pk}, COURSE_A_STAFF, "get"),
+    "participants:broadcast": (lambda w: {"pk": w["course_a"].pk}, COURSE_A_STAFF, "get"),
     "participants:flyer": (
         lambda w: {"pk": w["course_a"].pk, "size": "a5"},
         COURSE_A_STAFF,
