@@ -28,6 +28,7 @@ from participants.messages import (
     reminder_sms,
     reply_question,
 )
+from participants.broadcasts import ITEM_MAX, ROOM_MAX, Broadcast, Template, broadcast_sms
 from participants.models import MeetingAnswer, Registration
 from participants.replies import answer_confirmation_sms, reminders_stopped_sms
 from tests.factories import CourseFactory, VenueFactory
@@ -42,6 +43,9 @@ GSM7_BASIC = set(
 GSM7_EXTENSION = set("^{}\\[~]|€\f")
 SITE_URL = "https://" + "p" * 13 + ".example.se"  # 32 characters: the longest SITE_URL allowed
 ADDRESS = "Anders Perssonsg 118"  # 20 characters: the longest SMS address the form accepts
+# The longest slots the leader's message form accepts (participants.broadcasts), in Swedish.
+ROOM = "Stora salen, plan 3B"  # 20 characters
+ITEM = "matlåda, penna och legitimation"[:30]  # 30 characters
 
 
 def segments(text: str) -> tuple[str, int]:
@@ -128,6 +132,7 @@ def every_sms(course, language):
                 ),
                 "reminders stopped by SMS": reminders_stopped_sms(link=link),
                 "the question": reply_question(),
+                **leader_messages(meeting, language),
             }
             other = Meeting.objects.filter(course=course).exclude(pk=meeting.pk).first()
             Meeting.objects.filter(pk=other.pk).update(
@@ -142,6 +147,19 @@ def every_sms(course, language):
         texts["no childcare"] = childcare_sms(registration)
         course.childcare_offered = True
     return texts
+
+
+def leader_messages(meeting, language):
+    """The course leader's messages to the group, with the longest slots (the cancellation is
+    the usual notice, below)."""
+    assert (len(ROOM), len(ITEM)) == (ROOM_MAX, ITEM_MAX)
+    slots = {"time": dt.time(23, 59), "room": ROOM, "item": ITEM}
+    return {
+        f"leader: {template}": broadcast_sms(
+            Broadcast(template=template, meeting=meeting, **slots), language=language
+        )
+        for template in (Template.STARTS_LATER, Template.ROOM, Template.BRING)
+    }
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -160,6 +178,8 @@ def test_every_sms_fits_in_two_segments_with_the_worst_real_values(worst_course,
         for kind in ("confirmed", "moved", "reminders stopped by SMS", "seat offered")
     )
     assert all(ADDRESS in texts[kind] for kind in ("confirmed", "promoted", "reminder", "moved"))
+    # The Swedish slots reach every parent as typed.
+    assert ROOM in texts["leader: room"] and ITEM in texts["leader: bring"]
     # The reminder asks the question a reply answers, then gives the personal link where two
     # segments hold both: always in the GSM-7 languages; in Arabic, Dari and Tigrinya not with
     # the worst values, where the question comes first (participants.messages.reminder_sms).
