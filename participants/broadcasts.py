@@ -202,15 +202,15 @@ def course_broadcast_preview(*, broadcast: Broadcast, user) -> Preview:
 
 
 @transaction.atomic
-def course_broadcast_send(*, broadcast: Broadcast, user, key: str) -> int:
+def course_broadcast_send(*, broadcast: Broadcast, user, key: str) -> int | None:
     """Send the message to each parent it is for, in their language; returns how many
-    messages were queued. The same `key` sends once, however often it is posted."""
+    messages were queued, or None when this `key` was sent already (posted twice)."""
     meeting = Meeting.objects.select_for_update().get(pk=broadcast.meeting.pk)
     already = Message.objects.filter(
         kind=KIND, about_type=Ref.to(meeting).type, about_id=meeting.pk, stamp=key
     ).exists()
     if already or (broadcast.template == Template.CANCELLED and meeting.is_cancelled):
-        return 0
+        return None
     broadcast = Broadcast(**{**broadcast.__dict__, "meeting": meeting})
     course_broadcast_preview(broadcast=broadcast, user=user)  # the same refusals
     target = f"courses.course:{meeting.course_id}"

@@ -3,6 +3,8 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
@@ -21,6 +23,16 @@ from participants.broadcasts import (
     new_key,
     sender_languages,
 )
+
+
+def _marked(text: str, slot: str, language: str):
+    """The preview as the parent reads it, with the Swedish slot marked `lang="sv"` (the SMS
+    keeps it in order with isolates)."""
+    if not slot or language == "sv":
+        return text
+    return mark_safe(  # noqa: S308 - both parts are escaped
+        escape(text).replace(escape(slot), f'<span lang="sv">{escape(slot)}</span>')
+    )
 
 
 @personal_data
@@ -48,7 +60,9 @@ def course_broadcast(request, pk):
             add_validation_error(form, error)
         else:
             if preview is None:
-                if broadcast.template == Template.CANCELLED:
+                if queued is None:
+                    text = _("This message has already been sent.")
+                elif broadcast.template == Template.CANCELLED:
                     text = _("The meeting is cancelled; the parents are told in their languages.")
                 else:
                     text = ngettext(
@@ -72,7 +86,7 @@ def course_broadcast(request, pk):
                     "code": code,
                     "name": language_name(code),
                     "rtl": is_rtl(code),
-                    "text": text,
+                    "text": _marked(text, broadcast.room or broadcast.item, code),
                     "count": preview.counts[code],
                 }
                 for code, text in preview.texts.items()

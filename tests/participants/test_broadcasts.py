@@ -60,11 +60,12 @@ def test_the_preview_shows_the_message_in_each_language_of_the_group(course, lea
     page = response.content.decode()
     assert response.status_code == 200
     previews = dict(
-        re.findall(r'<p class="sms-preview" lang="([^"]+)" dir="[^"]+">([^<]*)</p>', page)
+        re.findall(r'<p class="sms-preview" lang="([^"]+)" dir="[^"]+">(.*?)</p>', page)
     )
     assert set(previews) == set(GROUP)  # each language of the group, and no other
     assert all("Sal Glädjen" in text for text in previews.values())  # the room as typed
     assert '<p class="sms-preview" lang="ar" dir="rtl">' in page
+    assert '<span lang="sv">Sal Glädjen</span>' in previews["ar"]  # marked as Swedish
     assert "2 parents" in page  # how many get the Arabic text
     assert Message.objects.count() == 0  # nothing is sent by a preview
 
@@ -75,9 +76,11 @@ def test_confirming_sends_one_message_per_parent_in_their_language_once(
     client = client_for(leader)
     with django_capture_on_commit_callbacks(execute=True):
         first = post(client, course, item="matlåda", template="bring", confirm="")
-        post(client, course, item="matlåda", template="bring", confirm="")  # posted twice
+        again = post(client, course, item="matlåda", template="bring", confirm="")  # twice
 
     assert first.status_code == 302
+    page = client.get(again["Location"]).content.decode()
+    assert "already been sent" in page
     sent = Message.objects.filter(kind="course_broadcast")
     parents = Registration.objects.filter(course=course)
     assert sorted(sent.values_list("language", flat=True)) == sorted(
@@ -165,4 +168,19 @@ def test_staff_outside_the_course_get_nothing(course, molndal):
     for user in (outsider, other_leader):
         response = post(client_for(user), course, room="Sal 3", confirm="")
         assert response.status_code in (403, 404)
+    assert not Message.objects.exists()
+
+
+def test_a_text_of_ones_own_longer_than_two_sms_is_refused_in_words(course, leader):
+    Role.objects.filter(user=leader).update(languages=["ti"])
+    response = post(
+        client_for(leader),
+        course,
+        template="free_text",
+        text="ሎሚ ብዙሕ ኣይንጸንሕን። " * 8,
+        text_language="ti",
+        preview="",
+    )
+
+    assert "too long for two SMS in Tigrinya" in response.content.decode()
     assert not Message.objects.exists()

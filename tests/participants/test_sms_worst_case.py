@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 
 from courses.models import Meeting
 from equalcity.i18n import local_date
+from participants.broadcasts import ITEM_MAX, ROOM_MAX, Broadcast, Template, broadcast_sms
 from participants.messages import (
     DATE_STYLES,
     Event,
@@ -28,7 +29,6 @@ from participants.messages import (
     reminder_sms,
     reply_question,
 )
-from participants.broadcasts import ITEM_MAX, ROOM_MAX, Broadcast, Template, broadcast_sms
 from participants.models import MeetingAnswer, Registration
 from participants.replies import answer_confirmation_sms, reminders_stopped_sms
 from tests.factories import CourseFactory, VenueFactory
@@ -45,7 +45,7 @@ SITE_URL = "https://" + "p" * 13 + ".example.se"  # 32 characters: the longest S
 ADDRESS = "Anders Perssonsg 118"  # 20 characters: the longest SMS address the form accepts
 # The longest slots the leader's message form accepts (participants.broadcasts), in Swedish.
 ROOM = "Stora salen, plan 3B"  # 20 characters
-ITEM = "matlåda, penna och legitimation"[:30]  # 30 characters
+ITEM = "inomhusskor, penna och matlåda"  # 30 characters
 
 
 def segments(text: str) -> tuple[str, int]:
