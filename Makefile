@@ -73,9 +73,10 @@ test: install $(NODE_TOOLS) compile-messages ## Run the whole suite (PostgreSQL 
 test-fast: install $(NODE_TOOLS) compile-messages ## The suite without the browser tests
 	$(TEST_ENV) $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
-lint: $(STAMP) ## ruff check and format check
+lint: $(STAMP) ## ruff check and format check, the import contracts
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
