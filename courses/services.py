@@ -3,7 +3,6 @@
 import datetime as dt
 import logging
 
-from celery import current_app
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Min, OuterRef, Subquery, Value
@@ -11,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses import hooks
 from courses.models import Course, Meeting
 from courses.scheduling import plan_meetings, public_holidays
 from courses.selectors import course_missing_texts
@@ -271,16 +271,6 @@ def meeting_cancel(*, meeting: Meeting, reason: str) -> Meeting:
 
 
 def _tell_participants(meeting: Meeting):
-    """Participants hear of a change at once: the participants app's task, named rather than
-    imported (courses does not depend on participants). If the broker is down, the planner
-    finds the change by `changed_at` within minutes."""
-
-    def send():
-        try:
-            current_app.send_task("participants.notify_meeting_change", args=[meeting.pk])
-        except Exception as error:  # noqa: BLE001 - the planner is the fallback
-            logger.warning(
-                "Meeting change %s left to the planner: %s", meeting.pk, type(error).__name__
-            )
-
-    transaction.on_commit(send)
+    """Participants hear of a change at once, after commit, through the receiver their app
+    registered (courses.hooks; courses does not depend on participants)."""
+    transaction.on_commit(lambda: hooks.meeting_changed(meeting_id=meeting.pk))

@@ -1,10 +1,14 @@
 """Celery tasks for parents' messages: thin wrappers around participants.planning."""
 
+import logging
+
 from celery import shared_task
 
 from participants import planning
 from participants.certificates import certificate_batch_run, certificate_batches_sweep
 from participants.privacy import retention_run
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(
@@ -19,6 +23,17 @@ def plan_parent_messages() -> dict:
 )
 def notify_meeting_change(meeting_id: int) -> int:
     return planning.notify_meeting_change(meeting_id=meeting_id)
+
+
+def notify_meeting_change_later(meeting_id: int) -> None:
+    """Courses' hook for a moved or cancelled meeting (registered in participants.apps). If the
+    broker is down, the planner finds the change by `changed_at` within minutes."""
+    try:
+        notify_meeting_change.apply_async(args=[meeting_id], retry=False)
+    except Exception as error:  # noqa: BLE001 - the planner is the fallback
+        logger.warning(
+            "Meeting change %s left to the planner: %s", meeting_id, type(error).__name__
+        )
 
 
 @shared_task(

@@ -159,6 +159,23 @@ def test_a_reminder_already_sent_is_not_withdrawn_and_a_cancelled_meeting_is_tol
     assert plan_meeting_reminders() == 0
 
 
+def test_a_cancelled_meeting_is_told_at_once_through_the_courses_hook(
+    open_course, goteborg, meeting_tomorrow, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Without the planner: courses.hooks calls the receiver participants registered, whose
+    task (run here in the process, as a worker would) queues the notice."""
+    from equalcity.celery import app
+
+    monkeypatch.setitem(app.conf, "task_always_eager", True)
+    register(open_course, goteborg, 1, language="en")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_cancel(meeting=meeting_tomorrow, reason="Sjuk")
+
+    cancelled = Message.objects.get(kind="meeting_cancelled")
+    assert "cancelled" in cancelled.body
+
+
 def test_the_planner_makes_the_same_queries_for_5_or_50_registrations(
     goteborg, integrationscentrum
 ):
