@@ -7,6 +7,8 @@ organisation and its units (Göteborg includes Integrationscentrum), nothing mor
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
+
 from equalcity.models import Organisation, Role
 
 Kind = Role.Kind
@@ -68,3 +70,10 @@ def scope_for(user):
     )
     user._equalcity_scope = scope
     return scope
+
+
+def require_regional(user) -> None:
+    """Actions only GR's regional coordinators may take check it themselves (Wagtail's
+    `check()` before `execute()`), so a caller other than the view cannot skip it."""
+    if not scope_for(user).regional:
+        raise PermissionDenied

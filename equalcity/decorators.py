@@ -31,6 +31,8 @@ staff_required = _staff_view(lambda scope: scope.is_staff_member)
 coordinator_required = _staff_view(lambda scope: scope.coordinator)
 #: Course leaders and coordinators: the people who answer parents.
 leader_or_coordinator_required = _staff_view(lambda scope: scope.coordinator or scope.course_leader)
+#: GR's regional coordinators: training days, cluster meetings, the audit trail.
+regional_required = _staff_view(lambda scope: scope.regional)
 #: Regional coordinators, and translators (who see the texts to translate, nothing else).
 translator_required = _staff_view(lambda scope: scope.translates)
 #: Any staff member, translators included: their own settings and start page.

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
@@ -23,6 +24,7 @@ from django.utils import timezone
 
 from equalcity.models import Message
 from equalcity.refs import NOTHING, Ref
+from equalcity.selectors import outbox_messages
 from equalcity.sms import SmsError, sms_backend, sms_length
 
 logger = logging.getLogger(__name__)
@@ -252,8 +254,11 @@ def outbox_sweep() -> dict:
     return {"handed_over": handed, "waiting": len(waiting) - handed, "interrupted": stuck}
 
 
-def message_retry(message: Message) -> Message:
-    """A coordinator sends a failed message again."""
+def message_retry(*, user, message: Message) -> Message:
+    """A coordinator sends a failed message again: one they may see in the outbox (every
+    message for a regional coordinator, those to their own parents for a municipal one)."""
+    if not outbox_messages(user=user).filter(pk=message.pk).exists():
+        raise PermissionDenied
     with transaction.atomic():
         message = Message.objects.select_for_update().get(pk=message.pk)
         if message.status != Status.FAILED:

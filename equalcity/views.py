@@ -20,6 +20,7 @@ from equalcity.access import scope_for
 from equalcity.decorators import (
     coordinator_required,
     personal_data,
+    regional_required,
     signed_in_required,
     translator_required,
 )
@@ -213,17 +214,15 @@ def outbox_view(request):
 @require_http_methods(["POST"])
 def outbox_retry_view(request, pk):
     message = get_object_or_404(outbox_messages(user=request.user), pk=pk)
-    message_retry(message)
+    message_retry(user=request.user, message=message)
     messages.success(request, _("The message will be sent again."))
     return redirect("outbox")
 
 
 @personal_data
-@coordinator_required
+@regional_required
 def audit_trail_view(request):
     """Regional coordinators read the trail; nobody can change it."""
-    if not scope_for(request.user).regional:
-        raise PermissionDenied
     filters = AuditFilterForm(request.GET or None)
     criteria = filters.cleaned_data if filters.is_valid() else {}
     events = audit_events(action=criteria.get("action", ""), q=criteria.get("q", ""))

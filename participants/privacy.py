@@ -5,12 +5,14 @@ language, referral, attendance) and erases who the person was."""
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from courses.selectors import course_can_edit
 from equalcity import documents
 from equalcity.audit import Action, audit
 from equalcity.i18n import (
@@ -273,7 +275,10 @@ def _forget_documents_naming(registration: Registration):
 
 @transaction.atomic
 def registration_erase(*, registration: Registration, actor, reason: str) -> None:
-    """Erasure on request: the same anonymisation, at once, with the reason in the trail."""
+    """Erasure on request: the same anonymisation, at once, with the reason in the trail. Only
+    a coordinator of the course's municipality (or GR's) may erase."""
+    if not course_can_edit(user=actor, course=registration.course):
+        raise PermissionDenied
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.anonymised_at is None:
         _anonymise(registration)

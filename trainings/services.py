@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from equalcity import capacity
-from equalcity.access import scope_for
+from equalcity.access import require_regional, scope_for
 from equalcity.capacity import enrolment_cancel, seat_take
 from equalcity.outbox import messages_queue
 from trainings.documents import refresh_documents_later
@@ -147,7 +147,9 @@ def parse_programme(text: str) -> list[tuple[dt.time, str, str]]:
 
 
 @transaction.atomic
-def training_day_save(*, day: TrainingDay, programme: list | None = None) -> TrainingDay:
+def training_day_save(*, user, day: TrainingDay, programme: list | None = None) -> TrainingDay:
+    """GR's coordinator plans a training day, its programme, and later its summary."""
+    require_regional(user)
     day.full_clean()
     day.save()
     if programme is not None:
@@ -215,8 +217,7 @@ def workshop_decide(
     *, user, booking: WorkshopBooking, confirm: bool, other_date=None, note: str = ""
 ) -> WorkshopBooking:
     """GR's coordinator confirms the requested date or proposes another."""
-    if not scope_for(user).regional:
-        raise PermissionDenied
+    require_regional(user)
     if confirm:
         booking.status = WorkshopBooking.Status.CONFIRMED
         booking.confirmed_date = booking.requested_date
@@ -260,8 +261,7 @@ def staff_group_member_add(*, user, municipality, member, function) -> StaffGrou
 @transaction.atomic
 def cluster_meeting_save(*, user, meeting: ClusterMeeting, municipalities, themes=()):
     """A cluster meeting brings together 3 or 4 municipalities, no fewer and no more."""
-    if not scope_for(user).regional:
-        raise PermissionDenied
+    require_regional(user)
     municipalities = list(municipalities)
     if (
         not ClusterMeeting.MIN_MUNICIPALITIES
@@ -285,8 +285,7 @@ def cluster_meeting_save(*, user, meeting: ClusterMeeting, municipalities, theme
 
 def cluster_meeting_record(*, user, meeting: ClusterMeeting, attendees, minutes: str):
     """Who came and what was said; the minutes PDF follows."""
-    if not scope_for(user).regional:
-        raise PermissionDenied
+    require_regional(user)
     meeting.minutes = minutes
     meeting.status = ClusterMeeting.Status.HELD
     meeting.save(update_fields=["minutes", "status"])

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from equalcity.access import scope_for
-from equalcity.decorators import coordinator_required, staff_required
+from equalcity.access import require_regional, scope_for
+from equalcity.decorators import coordinator_required, regional_required, staff_required
 from equalcity.documents import document_get
 from equalcity.downloads import stored_pdf_response
 from equalcity.forms import add_validation_error
@@ -54,11 +54,6 @@ from trainings.services import (
     workshop_book,
     workshop_decide,
 )
-
-
-def _regional(request):
-    if not scope_for(request.user).regional:
-        raise PermissionDenied
 
 
 def _chosen_municipality(request):
@@ -219,16 +214,15 @@ def training_document(request, pk, kind, language):
     return _pdf_response(document)
 
 
-@coordinator_required
+@regional_required
 @require_http_methods(["GET", "POST"])
 def training_edit(request, pk=None):
-    _regional(request)
     day = get_object_or_404(TrainingDay, pk=pk) if pk else TrainingDay()
     form = TrainingDayForm(request.POST or None, instance=day)
     if request.method == "POST" and form.is_valid():
         try:
             programme = parse_programme(form.cleaned_data["programme"])
-            training_day_save(day=form.save(commit=False), programme=programme)
+            training_day_save(user=request.user, day=form.save(commit=False), programme=programme)
         except ValidationError as error:
             add_validation_error(form, error)
         else:
@@ -237,14 +231,13 @@ def training_edit(request, pk=None):
     return render(request, "trainings/edit.html", {"form": form, "day": day})
 
 
-@coordinator_required
+@regional_required
 @require_http_methods(["GET", "POST"])
 def training_summary(request, pk):
-    _regional(request)
     day = get_object_or_404(TrainingDay, pk=pk)
     form = SummaryForm(request.POST or None, instance=day)
     if request.method == "POST" and form.is_valid():
-        training_day_save(day=form.save(commit=False))
+        training_day_save(user=request.user, day=form.save(commit=False))
         messages.success(request, _("The summary has been saved."))
         return redirect("trainings:detail", pk=day.pk)
     return render(request, "trainings/summary_form.html", {"form": form, "day": day})
@@ -319,7 +312,7 @@ def workshops(request):
     )
 
 
-@coordinator_required
+@regional_required
 @require_http_methods(["POST"])
 def workshop_decision(request, pk):
     booking = get_object_or_404(WorkshopBooking, pk=pk)
@@ -389,7 +382,7 @@ def clusters(request):
     scope = scope_for(request.user)
     form = ClusterMeetingForm(request.POST or None) if scope.regional else None
     if request.method == "POST":
-        _regional(request)
+        require_regional(request.user)
         if form.is_valid():
             try:
                 cluster_meeting_save(
@@ -425,10 +418,9 @@ def clusters(request):
     )
 
 
-@coordinator_required
+@regional_required
 @require_http_methods(["GET", "POST"])
 def cluster_minutes(request, pk):
-    _regional(request)
     meeting = get_object_or_404(ClusterMeeting, pk=pk)
     form = MinutesForm(
         request.POST or None,
