@@ -83,7 +83,7 @@ def prepare():
 
 
 def serve():
-    server = subprocess.Popen(  # noqa: S603
+    server = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
             "equalcity.wsgi",
@@ -99,7 +99,7 @@ def serve():
     )
     for _ in range(60):
         try:
-            urllib.request.urlopen(f"{SITE}/sv/", timeout=2)  # noqa: S310
+            urllib.request.urlopen(f"{SITE}/sv/", timeout=2)
             return server
         except OSError:
             time.sleep(0.5)
@@ -109,7 +109,7 @@ def serve():
 
 def lighthouse(url, report_path):
     """Lighthouse's report on one page, or None if the run failed."""
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [
             str(LIGHTHOUSE),
             url,

@@ -112,7 +112,7 @@ def server_error(request):
 def _stylesheet():
     try:
         return static("css/equalcity.css")
-    except Exception:  # a missing manifest entry must not take the error page down with it
+    except Exception:  # noqa: BLE001 - a missing manifest entry must not take the error page down
         return None
 
 

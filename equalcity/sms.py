@@ -76,7 +76,7 @@ class ConsoleBackend:
 
     def send(self, *, to: str, body: str, reference: str) -> str:
         # The number is masked: console output ends up in logs, and logs hold no personal data.
-        print(f"--- SMS to {mask_phone(to)} ({reference}) ---\n{body}\n---", flush=True)  # noqa: T201
+        print(f"--- SMS to {mask_phone(to)} ({reference}) ---\n{body}\n---", flush=True)
         return f"console-{reference}"
 
 
