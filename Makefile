@@ -17,7 +17,7 @@ CHROMIUM ?= /usr/bin/chromium
 PYTEST_WORKERS ?= auto
 TEST_ENV := CHROMIUM=$(CHROMIUM) SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key} DEBUG=0
 
-.PHONY: help system-deps install run migrate seed test test-fast lint format messages compile-messages bench bench-broker bench-national bench-lighthouse clean
+.PHONY: help system-deps install run migrate seed test test-fast lint hooks format messages compile-messages bench bench-broker bench-national bench-lighthouse clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -73,10 +73,14 @@ test: install $(NODE_TOOLS) compile-messages ## Run the whole suite (PostgreSQL 
 test-fast: install $(NODE_TOOLS) compile-messages ## The suite without the browser tests
 	$(TEST_ENV) $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
-lint: $(STAMP) ## ruff check and format check, the import contracts
+lint: $(STAMP) ## The checks pre-commit runs: ruff, the JS/CSS linter, the import contracts
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/biome lint --error-on-warnings static
 	$(BIN)/lint-imports --no-cache
+
+hooks: $(STAMP) ## Run the lint checks before each git commit (pre-commit install)
+	$(BIN)/pre-commit install
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -8,7 +8,7 @@
   var key = "equalcity-attendance-" + form.dataset.meeting;
   var csrf = form.querySelector("[name=csrfmiddlewaretoken]").value;
   var pending = {};
-  try { pending = JSON.parse(localStorage.getItem(key) || "{}"); } catch (e) { pending = {}; }
+  try { pending = JSON.parse(localStorage.getItem(key) || "{}"); } catch (_e) { pending = {}; }
   var delays = {};
 
   function store() { localStorage.setItem(key, JSON.stringify(pending)); }
