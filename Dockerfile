@@ -12,13 +12,15 @@ RUN apt-get update \
 RUN useradd --create-home --uid 1000 equalcity
 WORKDIR /app
 
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
 COPY equalcity ./equalcity
 COPY courses ./courses
 COPY participants ./participants
 COPY trainings ./trainings
 COPY demo ./demo
-RUN pip install .
+COPY evaluation ./evaluation
+# The versions that were tested: the lock constrains every package the app installs.
+RUN pip install -c requirements.lock .
 
 COPY . .
 # Build steps need a key to import the settings; the running container gets the real one.

@@ -17,7 +17,7 @@ CHROMIUM ?= /usr/bin/chromium
 PYTEST_WORKERS ?= auto
 TEST_ENV := CHROMIUM=$(CHROMIUM) SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key} DEBUG=0
 
-.PHONY: help system-deps install run migrate seed test test-fast lint hooks format messages compile-messages bench bench-broker bench-national bench-lighthouse clean
+.PHONY: help system-deps install lock run migrate seed test test-fast lint hooks format messages compile-messages bench bench-broker bench-national bench-lighthouse clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -30,11 +30,19 @@ system-deps: ## Install the Debian packages that are missing (fonts, gettext, Ch
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
-$(STAMP): pyproject.toml
+UV := $(BIN)/uv
+UV_VERSION := 0.13.9
+# The versions that were tested: requirements.lock pins every package (`make lock` renews it).
+# uv installs them; it comes from PyPI as a wheel into the virtualenv itself.
+$(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[dev]"
+	@$(UV) --version 2>/dev/null | grep -q " $(UV_VERSION)" || $(BIN)/pip install -q uv==$(UV_VERSION)
+	$(UV) pip install -q --python $(BIN)/python -r requirements.lock
+	$(UV) pip install -q --python $(BIN)/python --no-deps -e .
 	@touch $(STAMP)
+
+lock: $(STAMP) ## Pin every dependency anew from pyproject.toml into requirements.lock
+	$(UV) pip compile -q pyproject.toml --extra dev --universal --python-version 3.11 -o requirements.lock
 
 NODE_TOOLS := node_modules/.installed
 LIGHTHOUSE := node_modules/.bin/lighthouse
@@ -51,7 +59,7 @@ $(LIGHTHOUSE): $(NODE_TOOLS)
 	@$(NPM) ci --no-audit --no-fund --silent
 	@touch $(NODE_TOOLS)
 
-install: system-deps $(STAMP) ## Create the virtualenv and install everything
+install: system-deps $(STAMP) ## Create the virtualenv and install the locked versions
 
 compile-messages: $(STAMP)
 	@$(MANAGE) compilemessages -v0 --ignore=.venv
