@@ -17,10 +17,12 @@ CHROMIUM ?= /usr/bin/chromium
 PYTEST_WORKERS ?= auto
 TEST_ENV := CHROMIUM=$(CHROMIUM) SECRET_KEY=$${SECRET_KEY:-tests-only-secret-key} DEBUG=0
 
-.PHONY: help system-deps install lock run migrate seed test test-fast lint hooks format messages compile-messages bench bench-broker bench-national bench-lighthouse clean
+.PHONY: help system-deps install lock run migrate seed test test-fast lint hooks format mutation messages compile-messages bench bench-broker bench-national bench-lighthouse clean
 
-help: ## Show the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+help: ## Show the workflow: the targets by group, one line each
+	@awk -F':.*## ' '/^##@ / {printf "\n%s\n", substr($$0, 5)} /^[a-z-]+:.*## / {printf "  make %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+##@ Set up (make run does all of it)
 
 system-deps: ## Install the Debian packages that are missing (fonts, gettext, Chromium, Java)
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
@@ -61,7 +63,8 @@ $(LIGHTHOUSE): $(NODE_TOOLS)
 
 install: system-deps $(STAMP) ## Create the virtualenv and install the locked versions
 
-compile-messages: $(STAMP)
+##@ Run
+compile-messages: $(STAMP) ## Compile the translation catalogues (locale/*/django.mo)
 	@$(MANAGE) compilemessages -v0 --ignore=.venv
 
 migrate: install compile-messages ## Apply database migrations
@@ -75,6 +78,7 @@ run: seed ## Serve the app with a Celery worker and beat at http://127.0.0.1:800
 	@echo "Two-step login without a phone: $(MANAGE) demo_code leader@demo.equalcity.se prints the code"
 	DEBUG=1 $(BIN)/honcho -f Procfile.dev start
 
+##@ Check: make lint and make test are what CI runs
 test: install $(NODE_TOOLS) compile-messages ## Run the whole suite (PostgreSQL when DATABASE_URL points to it)
 	$(TEST_ENV) $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
@@ -90,9 +94,22 @@ lint: $(STAMP) ## The checks pre-commit runs: ruff, the JS/CSS linter, the impor
 hooks: $(STAMP) ## Run the lint checks before each git commit (pre-commit install)
 	$(BIN)/pre-commit install
 
-format: $(STAMP)
+format: $(STAMP) ## Apply ruff's fixes and format the Python code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+mutation: install compile-messages ## Mutation check of seats, outbox and planner: prints the survivors (mutmut)
+	rm -rf mutants
+	$(TEST_ENV) $(BIN)/mutmut run --max-children $$(nproc)
+	@$(BIN)/mutmut results
+	@$(BIN)/mutmut export-cicd-stats >/dev/null
+	@$(BIN)/python -c "import json; s = json.load(open('mutants/mutmut-cicd-stats.json')); \
+		tested, killed = s['total'] - s['skipped'], s['killed'] + s['timeout']; \
+		lost = s['survived'] + s['no_tests']; \
+		print(f'mutants: {tested}, killed {killed}, survived {s[\"survived\"]}, ' \
+			f'no test {s[\"no_tests\"]}: survival {100 * lost / max(tested, 1):.1f}%')"
+
+##@ Translations
 
 messages: $(STAMP) ## Extract strings into locale/*/django.po and compile them
 	$(MANAGE) makemessages --all --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=bench \
@@ -102,6 +119,7 @@ messages: $(STAMP) ## Extract strings into locale/*/django.po and compile them
 	$(MANAGE) compilemessages --ignore=.venv
 	$(BIN)/python -m equalcity.catalogues
 
+##@ Benchmarks: figures, not pass or fail
 bench: install ## Benchmarks: print timings and query counts (BENCH_DATABASE_URL for PostgreSQL)
 	@for script in bench/plan_reminders.py bench/render_invitation.py; do echo "== $$script"; $(BIN)/python $$script; done
 
@@ -114,5 +132,6 @@ bench-national: install compile-messages ## Every page with all of Sweden's data
 bench-lighthouse: install $(LIGHTHOUSE) compile-messages ## Lighthouse SEO, accessibility, best practices: 4 pages x 6 languages
 	CHROME_PATH=$(CHROMIUM) $(BIN)/python bench/lighthouse.py
 
-clean:
+##@ Other
+clean: ## Remove var/ (broker, mail, SMS, media) and the SQLite database
 	rm -rf var db.sqlite3
