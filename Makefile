@@ -85,18 +85,20 @@ test: install $(NODE_TOOLS) compile-messages ## Run the whole suite (PostgreSQL 
 test-fast: install $(NODE_TOOLS) compile-messages ## The suite without the browser tests
 	$(TEST_ENV) $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
-lint: $(STAMP) ## The checks pre-commit runs: ruff, the JS/CSS linter, the import contracts
+lint: $(STAMP) ## The checks pre-commit runs: ruff, djhtml, the JS/CSS linter, the import contracts
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
 	$(BIN)/biome lint --error-on-warnings static
 	$(BIN)/lint-imports --no-cache
 
 hooks: $(STAMP) ## Run the lint checks before each git commit (pre-commit install)
 	$(BIN)/pre-commit install
 
-format: $(STAMP) ## Apply ruff's fixes and format the Python code
+format: $(STAMP) ## Apply ruff's fixes, format the Python code and indent the templates
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
 
 mutation: install compile-messages ## Mutation check of seats, outbox and planner: prints the survivors (mutmut)
 	rm -rf mutants
