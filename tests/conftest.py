@@ -201,6 +201,33 @@ def pytest_configure(config):
         Path(database["TEST"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 
 
+_MUTATION_SLOT = []
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """`make mutation` runs a pytest session per mutant, two at a time: each takes a SQLite test
+    database of its own (one session's setup would break the other's tests: a false kill), one
+    of a few slots locked for the session and kept between sessions (--reuse-db)."""
+    import fcntl
+
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if not (os.environ.get("MUTANT_UNDER_TEST") and database["ENGINE"].endswith("sqlite3")):
+        return
+    for slot in range(16):
+        lock = open(f"{database['TEST']['NAME']}.{slot}.lock", "w")  # noqa: SIM115 - held
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.close()
+            continue
+        _MUTATION_SLOT.append(lock)
+        database["TEST"]["NAME"] = f"{database['TEST']['NAME']}.{slot}"
+        return
+
+
 def _redis_database_per_worker(settings):
     """Each xdist worker gets a Redis database of its own (1, 2, …): `cache.clear()` empties a
     whole database, and one worker's clear must not reset another's rate-limit counters. The
