@@ -9,6 +9,7 @@ from courses.services import course_save
 from equalcity.capacity import waitlist_position
 from participants.models import Registration
 from participants.services import registration_cancel, registration_create
+from tests.factories import CourseFactory
 from tests.participants.conftest import parent
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +151,42 @@ def test_a_note_is_kept_only_with_consent(open_course, goteborg):
 
     assert without.needs_note == ""
     assert (with_consent.needs_note, with_consent.needs_note_consent) == ("Astma", True)
+
+
+def test_each_course_keeps_its_own_seats_and_waiting_list(
+    open_course, goteborg, integrationscentrum
+):
+    """Another course's parents never take a seat, a queue place or a promotion here."""
+    from equalcity.capacity import with_waitlist_positions
+
+    other = CourseFactory(
+        municipality=goteborg,
+        organiser=integrationscentrum,
+        capacity=1,
+        registration_opens=open_course.registration_opens,
+        registration_closes=open_course.registration_closes,
+        first_date=open_course.first_date,
+    )
+    open_course.capacity = 1
+    open_course.save()
+    there = [
+        registration_create(
+            course_id=other.pk, municipality=goteborg, **parent(phone=f"+4670555{n:04d}")
+        )
+        for n in range(3)
+    ]
+    seated, waiting = (register(open_course, goteborg, n) for n in range(2))
+
+    assert (seated.status, waiting.status) == ("confirmed", "waitlisted")
+    assert waitlist_position(waiting) == 1
+    queue = with_waitlist_positions(other.registrations.all())
+    assert [(p.pk, p.waitlist_position) for p in queue] == [(there[1].pk, 1), (there[2].pk, 2)]
+    open_course.refresh_from_db()
+    assert (open_course.confirmed_count, open_course.waiting_count) == (1, 1)
+
+    assert [p.pk for p in registration_cancel(registration_id=seated.pk)] == [waiting.pk]
+    assert [p.status for p in Registration.objects.filter(course=other).order_by("pk")] == [
+        p.status for p in there
+    ]
+    open_course.refresh_from_db()
+    assert (open_course.confirmed_count, open_course.waiting_count) == (1, 0)
