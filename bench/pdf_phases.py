@@ -18,11 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import render_invitation as bench  # noqa: E402  (sets up Django and the bench database)
-import weasyprint.layout.page  # noqa: E402
-import weasyprint.pdf.fonts  # noqa: E402
+import render_invitation as bench
+import weasyprint.layout.page
+import weasyprint.pdf.fonts
 
-from equalcity import documents  # noqa: E402
+from equalcity import documents
 
 _spent: dict[str, float] = defaultdict(float)
 _passes = [0]
