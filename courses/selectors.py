@@ -38,10 +38,11 @@ def with_themes(meetings, programme) -> list[Meeting]:
     return meetings
 
 
-def course_visible_filter(user) -> Q:
-    """The courses a staff member may see. Evaluators see courses (no people) read-only."""
+def course_visible_filter(user, *, people: bool = False) -> Q:
+    """The courses a staff member may see. Evaluators see courses (no people) read-only: with
+    `people`, the courses whose parents the user may read about, evaluators' reading aside."""
     scope = scope_for(user)
-    if scope.regional or scope.evaluator:
+    if scope.regional or (scope.evaluator and not people):
         return Q()
     visible = Q(pk__in=[])
     if scope.coordinated_org_ids:

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from courses.models import Course, Meeting
+from courses.selectors import course_visible_filter
 from equalcity.access import scope_for
 from equalcity.i18n import isolate, local_date, local_number
 from equalcity.inbound import register_reply_handler
@@ -162,16 +163,7 @@ def registration_reply(*, inbound: InboundMessage, message: Message) -> bool:
 def reply_courses_filter(user) -> Q:
     """The courses whose replies a staff member reads: those they lead, and those of the
     municipalities and organisers they coordinate (regional coordinators: all)."""
-    scope = scope_for(user)
-    if scope.regional:
-        return Q()
-    visible = Q(pk__in=[])
-    if scope.coordinated_org_ids:
-        visible |= Q(municipality_id__in=scope.coordinated_org_ids)
-        visible |= Q(organiser_id__in=scope.coordinated_org_ids)
-    if scope.course_leader:
-        visible |= Q(pk__in=Course.leaders.through.objects.filter(user=user).values("course_id"))
-    return visible
+    return course_visible_filter(user, people=True)
 
 
 def replies_for_staff(*, user):

@@ -31,8 +31,8 @@ class ErasureForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("Reason for the erasure"), max_length=300)
 
 
-def _registration_in_scope(request, pk) -> Registration:
-    registration = get_object_or_404(
+def _registration(pk) -> Registration:
+    return get_object_or_404(
         Registration.objects.select_related(
             "course__language",
             "course__municipality",
@@ -42,6 +42,10 @@ def _registration_in_scope(request, pk) -> Registration:
         ),
         pk=pk,
     )
+
+
+def _registration_in_scope(request, pk) -> Registration:
+    registration = _registration(pk)
     if not course_can_edit(user=request.user, course=registration.course):
         raise Http404
     return registration
@@ -70,16 +74,7 @@ def _person_page(request, registration, form, *, status=200):
 def person(request, pk):
     """A parent as the staff responsible for their course see them: the coordinators in scope
     and the course's own leaders."""
-    registration = get_object_or_404(
-        Registration.objects.select_related(
-            "course__language",
-            "course__municipality",
-            "course__venue",
-            "course__programme",
-            "municipality",
-        ),
-        pk=pk,
-    )
+    registration = _registration(pk)
     course = registration.course
     if not (
         course_can_edit(user=request.user, course=course) or is_course_leader(request.user, course)
