@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "courses",
     "participants",
     "trainings",
+    "questionnaires",
     "evaluation",
     "demo",
 ]
@@ -66,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A course leader's device handed around for the questionnaire opens only its pages.
+    "questionnaires.kiosk.KioskMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
 
@@ -300,6 +303,9 @@ OUTBOX_SWEEP_AFTER_MINUTES = env.int("OUTBOX_SWEEP_AFTER_MINUTES", default=10)
 
 # --- Programme facts that are configuration, not data -----------------------------------
 HELP_PHONE = env.str("HELP_PHONE", default="031-367 91 64")
+# A question read aloud, one recording per question and language: a minute of speech is well
+# under 2 MB in any format a phone records; the limit keeps uploads and parents' data plans small.
+QUESTION_AUDIO_MAX_BYTES = env.int("QUESTION_AUDIO_MAX_BYTES", default=2_000_000)
 # Public pages (start, catalogue, course pages) are served from the cache for anonymous visitors
 # until something they show changes (equalcity.public_cache), and at most this long.
 PUBLIC_PAGE_SECONDS = env.int("PUBLIC_PAGE_SECONDS", default=300)

@@ -9,6 +9,7 @@ from equalcity import views
 from equalcity.sitemaps import PublicPagesSitemap
 from participants import views as participant_views
 from participants.sitemaps import CourseSitemap
+from questionnaires.views import leader as questionnaire_views
 
 SITEMAPS = {"pages": PublicPagesSitemap, "courses": CourseSitemap}
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("r/<str:token>/", participant_views.short_link, name="short_link"),
+    path("r/<str:token>/q/", questionnaire_views.short_link, name="questionnaire_short_link"),
     path("webhooks/46elks/<str:secret>/", views.elks_delivery_report, name="elks_webhook"),
     path("webhooks/46elks/<str:secret>/sms/", views.elks_inbound_sms, name="elks_inbound"),
     path("healthz", views.healthz, name="healthz"),
@@ -27,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", views.privacy, name="privacy"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("", include("participants.urls")),
+    path("", include("questionnaires.urls")),
     # Staff e-mail addresses come with the invitation; allauth's pages for managing them and
     # its confirmation links are not offered.
     path("accounts/email/", views.email_management_not_offered),

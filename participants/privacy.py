@@ -25,6 +25,7 @@ from equalcity.i18n import (
 )
 from equalcity.models import InboundMessage, Message, Organisation
 from equalcity.refs import Ref
+from participants import hooks
 from participants.certificates import RTL
 from participants.forms import children_label
 from participants.models import CertificateBatch, Registration, new_link_token
@@ -261,6 +262,7 @@ def _anonymise(registration: Registration):
     # Whether they came is kept for the statistics (like attendance); what they wrote is not.
     replies_from(registration).update(from_number="", body="")
     _forget_documents_naming(registration)
+    hooks.registration_anonymised(registration_id=registration.pk)
 
 
 def _forget_documents_naming(registration: Registration):

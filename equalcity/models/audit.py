@@ -15,6 +15,7 @@ class AuditEvent(models.Model):
         ANONYMISED = "anonymised", _("Anonymised after the retention period")
         EXPORTED_AGGREGATES = "exported_aggregates", _("Exported statistics")
         MESSAGED_GROUP = "messaged_group", _("Sent a message to a course's parents")
+        EXPORTED_ANSWERS = "exported_answers", _("Exported questionnaire answers")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -39,6 +39,7 @@ from participants.certificates import (
 )
 from participants.completion import completion_at_risk, courses_led
 from participants.forms import FollowUpForm, WalkInForm
+from participants.hooks import sheet_actions
 from participants.models import Attendance, CertificateBatch, Registration
 from participants.selectors import registration_from_token
 
@@ -107,6 +108,7 @@ def _sheet_page(request, meeting, walk_in_form):
             "statuses": Attendance.Status.choices,
             "walk_in_form": walk_in_form,
             "show_notes": may_see_follow_up(user=request.user, course=meeting.course),
+            "actions": sheet_actions(meeting=meeting, user=request.user),
         },
     )
 

@@ -1,0 +1,72 @@
+"""The questionnaire's link to a parent's own phone, by SMS or e-mail through the outbox."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from courses.models import Meeting
+from equalcity.i18n import isolate
+from equalcity.message_kinds import register_kind
+from equalcity.outbox import messages_queue
+from participants.attendance import may_record
+from participants.messages import _draft
+from participants.models import Registration
+from questionnaires.selectors import answered, languages_ready, meeting_phase, open_phase
+
+KIND = "questionnaire_invitation"
+
+
+def questionnaire_link(registration: Registration) -> str:
+    """Short, without a language prefix: it opens in the parent's language."""
+    path = reverse("questionnaire_short_link", kwargs={"token": registration.link_token})
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def questionnaire_sms(registration: Registration) -> str:
+    """In the active language; two segments with the longest site address (tested)."""
+    return _(
+        "We would like to hear what you think of the parent course: a few questions with "
+        "pictures and sound. Voluntary. %(link)s"
+    ) % {"link": isolate(questionnaire_link(registration))}
+
+
+def questionnaire_links_send(*, user, meeting: Meeting) -> int:
+    """Send the link to every parent with a seat who has not answered this phase yet, in their
+    language where the questionnaire is ready in it. Sent once per parent and phase (the
+    outbox keeps each message's identity once), however often the leader presses."""
+    if not may_record(user=user, course=meeting.course):
+        raise PermissionDenied
+    phase = meeting_phase(meeting)
+    if phase is None or open_phase(meeting.course) != phase:
+        return 0
+    ready = set(languages_ready(meeting.course.programme_id))
+    parents = list(
+        meeting.course.registrations.filter(status=Registration.Status.CONFIRMED).select_related(
+            "course"
+        )
+    )
+    done = answered(parents, phase)
+    drafts = []
+    for registration in parents:
+        if registration.pk in done or registration.language not in ready:
+            continue
+        with translation.override(registration.language):
+            text = questionnaire_sms(registration)
+            draft = _draft(
+                registration,
+                kind=KIND,
+                text=text,
+                subject=_("A few questions about the parent course"),
+                about=meeting.course,
+                stamp=phase,
+            )
+        if draft is not None:
+            drafts.append(draft)
+    return messages_queue(drafts)
+
+
+def register() -> None:
+    register_kind(KIND, gettext_lazy("Questionnaire link"))
