@@ -7,10 +7,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from courses.models import Meeting
+from courses.models import Course, Meeting
 from equalcity.i18n import isolate
 from equalcity.message_kinds import register_kind
+from equalcity.models import Message
 from equalcity.outbox import messages_queue
+from equalcity.refs import Ref
 from participants.attendance import may_record
 from participants.messages import _draft
 from participants.models import Registration
@@ -33,10 +35,21 @@ def questionnaire_sms(registration: Registration) -> str:
     ) % {"link": isolate(questionnaire_link(registration))}
 
 
+def _invited(course: Course, phase: str) -> set[int]:
+    """The registrations that have had the link for this course and phase already."""
+    about = Ref.to(course)
+    return set(
+        Message.objects.filter(
+            kind=KIND, about_type=about.type, about_id=about.id, stamp=phase
+        ).values_list("recipient_id", flat=True)
+    )
+
+
 def questionnaire_links_send(*, user, meeting: Meeting) -> int:
     """Send the link to every parent with a seat who has not answered this phase yet, in their
     language where the questionnaire is ready in it. Sent once per parent and phase (the
-    outbox keeps each message's identity once), however often the leader presses."""
+    outbox keeps each message's identity once), however often the leader presses. Returns how
+    many were sent now."""
     if not may_record(user=user, course=meeting.course):
         raise PermissionDenied
     phase = meeting_phase(meeting)
@@ -48,7 +61,7 @@ def questionnaire_links_send(*, user, meeting: Meeting) -> int:
             "course"
         )
     )
-    done = answered(parents, phase)
+    done = answered(parents, phase) | _invited(meeting.course, phase)
     drafts = []
     for registration in parents:
         if registration.pk in done or registration.language not in ready:
