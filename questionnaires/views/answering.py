@@ -136,26 +136,55 @@ def done(request, sitting: Sitting):
 # --- On the parent's own phone, through the personal link ---------------------------------
 
 
+class Closed(Exception):
+    """The link is right, but there is nothing to answer now."""
+
+    def __init__(self, registration: Registration):
+        self.registration = registration
+
+
 def _link_sitting(token: str) -> Sitting:
     registration = registration_from_token(token)
     phase = open_phase(registration.course)
     if phase is None or registration.status != Registration.Status.CONFIRMED:
-        raise Http404
+        raise Closed(registration)
     return Sitting(registration=registration, phase=phase, kiosk=False, token=token)
 
 
-@personal_data
-@require_http_methods(["GET", "POST"])
-def link_intro(request, token):
-    return intro(request, _link_sitting(token))
+def _by_link(view):
+    """A link opened when the questionnaire is closed (an old SMS, a cancelled seat) says so."""
+
+    def wrapper(request, token, **kwargs):
+        try:
+            sitting = _link_sitting(token)
+        except Closed as closed:
+            if kwargs:  # a question or the thanks: back to the page that explains
+                return redirect("questionnaires:intro", token=token)
+            return render(
+                request,
+                "questionnaires/closed.html",
+                {"registration": closed.registration, "token": token},
+            )
+        return view(request, sitting, **kwargs)
+
+    return wrapper
 
 
 @personal_data
 @require_http_methods(["GET", "POST"])
-def link_question(request, token, number):
-    return question(request, _link_sitting(token), number)
+@_by_link
+def link_intro(request, sitting):
+    return intro(request, sitting)
 
 
 @personal_data
-def link_done(request, token):
-    return done(request, _link_sitting(token))
+@require_http_methods(["GET", "POST"])
+@_by_link
+def link_question(request, sitting, number):
+    return question(request, sitting, number)
+
+
+@personal_data
+@_by_link
+def link_done(request, sitting):
+    return done(request, sitting)

@@ -11,7 +11,7 @@ from equalcity.decorators import personal_data, staff_required
 from participants.attendance import may_record, meeting_for_attendance
 from participants.models import Registration
 from questionnaires import kiosk
-from questionnaires.selectors import answered, languages_ready, meeting_phase
+from questionnaires.selectors import answered, languages_ready, meeting_phase, open_phase
 from questionnaires.views import answering
 from questionnaires.views.answering import Sitting
 
@@ -39,13 +39,20 @@ def kiosk_open(request, pk):
     if phase is None:
         raise Http404
     ready = languages_ready(meeting.course.programme_id)
-    if request.method == "POST":
+    is_open = open_phase(meeting.course) == phase
+    if request.method == "POST" and is_open and ready:
         kiosk.kiosk_begin(request, meeting_id=meeting.pk, course_id=meeting.course_id, phase=phase)
         return redirect("questionnaires:kiosk_start")
     return render(
         request,
         "questionnaires/kiosk_open.html",
-        {"meeting": meeting, "course": meeting.course, "phase": phase, "ready": ready},
+        {
+            "meeting": meeting,
+            "course": meeting.course,
+            "phase": phase,
+            "ready": ready,
+            "is_open": is_open,
+        },
     )
 
 

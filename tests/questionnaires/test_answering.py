@@ -92,8 +92,14 @@ def test_the_questionnaire_is_closed_between_the_first_and_the_last_meeting(
 
     meetings_from(first_meeting_course, timezone.now() - dt.timedelta(weeks=3))
     hodan = _parent(first_meeting_course, "so")
+    base = f"/so/r/{hodan.link_token}/questionnaire/"
 
-    assert client.get(f"/so/r/{hodan.link_token}/questionnaire/").status_code == 404
+    closed = client.get(base)
+    assert closed.status_code == 200
+    assert closed.templates[0].name == "questionnaires/closed.html"
+    assert client.post(base).status_code == 200 and not Response.objects.exists()
+    assert client.post(f"{base}1/", {"value": "4"})["Location"] == base
+    assert not Answer.objects.exists()
 
 
 def test_after_the_course_the_course_questions_follow_the_core_ones(last_meeting_course, client):
