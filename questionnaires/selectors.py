@@ -85,19 +85,23 @@ def _empty(field: str, language: str) -> Q:
 
 def languages_ready(programme_id: int) -> list[str]:
     """The languages in which every question asked and every answer option has its words: the
-    questionnaire is offered only in those (never half in Swedish)."""
+    questionnaire is offered only in those (never half in Swedish). Two queries."""
+    codes = [code for code, _name in settings.LANGUAGES]
     questions = Question.objects.filter(programme_id=programme_id, active=True)
-    steps = ScaleStep.objects.filter(scale__questions__in=questions)
-    ready = []
-    for code, _name in settings.LANGUAGES:
-        if not questions.exists():
-            break
-        if questions.filter(_empty("text", code)).exists():
-            continue
-        if steps.filter(_empty("label", code)).exists():
-            continue
-        ready.append(code)
-    return ready
+    missing = {
+        _alias(code): Count("pk", filter=_empty("text", code), distinct=True) for code in codes
+    }
+    counted = questions.aggregate(asked=Count("pk"), **missing)
+    if not counted["asked"]:
+        return []
+    steps = ScaleStep.objects.filter(scale__questions__in=questions).aggregate(
+        **{_alias(code): Count("pk", filter=_empty("label", code), distinct=True) for code in codes}
+    )
+    return [code for code in codes if not counted[_alias(code)] and not steps[_alias(code)]]
+
+
+def _alias(code: str) -> str:
+    return "missing_" + code.replace("-", "_")
 
 
 def respondent_key(registration: Registration):
