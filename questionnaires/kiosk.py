@@ -9,7 +9,7 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 
-KIOSK = "questionnaire_kiosk"  # {"meeting": pk, "course": pk, "phase": "before"}
+KIOSK = "questionnaire_kiosk"  # {"meeting": pk, "course": pk, "phase": "before", "language": "sv"}
 PARENT = "questionnaire_parent"  # the registration answering now, while they answer
 FAILED = "questionnaire_exit_failures"
 MAX_FAILURES = 5
@@ -21,8 +21,14 @@ def kiosk_of(request) -> dict | None:
     return request.session.get(KIOSK)
 
 
-def kiosk_begin(request, *, meeting_id: int, course_id: int, phase: str) -> None:
-    request.session[KIOSK] = {"meeting": meeting_id, "course": course_id, "phase": phase}
+def kiosk_begin(request, *, meeting_id: int, course_id: int, phase: str, language: str) -> None:
+    """`language`: the leader's, in which the list of names is shown between parents."""
+    request.session[KIOSK] = {
+        "meeting": meeting_id,
+        "course": course_id,
+        "phase": phase,
+        "language": language,
+    }
     request.session.pop(PARENT, None)
     request.session.pop(FAILED, None)
 

@@ -41,7 +41,13 @@ def kiosk_open(request, pk):
     ready = languages_ready(meeting.course.programme_id)
     is_open = open_phase(meeting.course) == phase
     if request.method == "POST" and is_open and ready:
-        kiosk.kiosk_begin(request, meeting_id=meeting.pk, course_id=meeting.course_id, phase=phase)
+        kiosk.kiosk_begin(
+            request,
+            meeting_id=meeting.pk,
+            course_id=meeting.course_id,
+            phase=phase,
+            language=translation.get_language(),
+        )
         return redirect("questionnaires:kiosk_start")
     return render(
         request,
@@ -62,6 +68,9 @@ def kiosk_start(request):
     """The neutral screen the device returns to: names and numbers, never an answer."""
     state = _kiosk(request)
     request.session.pop(kiosk.PARENT, None)
+    if translation.get_language() != state["language"]:  # the list in the leader's language
+        with translation.override(state["language"]):
+            return redirect("questionnaires:kiosk_start")
     participants = list(_participants(state["course"]))
     if not participants or not may_record(user=request.user, course=participants[0].course):
         kiosk.kiosk_end(request)
