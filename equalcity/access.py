@@ -7,9 +7,10 @@ organisation and its units (Göteborg includes Integrationscentrum), nothing mor
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
-from equalcity.models import Organisation, Role
+from equalcity.models import Organisation, Role, User
 
 Kind = Role.Kind
 
@@ -24,20 +25,20 @@ class Scope:
     member_org_ids: frozenset[int] = frozenset()
 
     @property
-    def coordinator(self):
+    def coordinator(self) -> bool:
         return self.regional or bool(self.coordinated_org_ids)
 
     @property
-    def is_staff_member(self):
+    def is_staff_member(self) -> bool:
         """Staff of the programme. A translator who holds no other role is not: they see the
         texts to translate and nothing else, never personal data."""
         return self.regional or self.evaluator or self.course_leader or bool(self.member_org_ids)
 
     @property
-    def translates(self):
+    def translates(self) -> bool:
         return self.regional or self.translator
 
-    def coordinates(self, *organisation_ids):
+    def coordinates(self, *organisation_ids: int | None) -> bool:
         """True when a coordinator in this scope is responsible for any of the organisations."""
         return self.regional or any(pk in self.coordinated_org_ids for pk in organisation_ids)
 
@@ -45,11 +46,11 @@ class Scope:
 EMPTY_SCOPE = Scope()
 
 
-def scope_for(user):
+def scope_for(user: User | AnonymousUser) -> Scope:
     """The user's scope, computed once per user object (two queries at most)."""
     if not getattr(user, "is_authenticated", False):
         return EMPTY_SCOPE
-    cached = getattr(user, "_equalcity_scope", None)
+    cached: Scope | None = getattr(user, "_equalcity_scope", None)
     if cached is not None:
         return cached
     roles = list(Role.objects.filter(user=user).values_list("kind", "organisation_id"))
@@ -72,7 +73,7 @@ def scope_for(user):
     return scope
 
 
-def require_regional(user) -> None:
+def require_regional(user: User | AnonymousUser) -> None:
     """Actions only GR's regional coordinators may take check it themselves (Wagtail's
     `check()` before `execute()`), so a caller other than the view cannot skip it."""
     if not scope_for(user).regional:

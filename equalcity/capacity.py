@@ -11,21 +11,37 @@ offer that is declined or expires ends the enrolment, so nobody is offered the s
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, Count, DateTimeField, F, Q, QuerySet, Value, When, Window
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    F,
+    Model,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from equalcity.models import Enrolment
+from equalcity.models.enrolment import Holder
 
 Status = Enrolment.Status
 Answer = Enrolment.OfferAnswer
 #: The statuses that hold a seat: a confirmed one, and one offered and not yet answered.
 HOLDING = (Status.CONFIRMED, Status.OFFERED)
+#: One concrete kind of enrolment (Registration, StaffRegistration): what goes in comes out.
+E = TypeVar("E", bound=Enrolment)
 
 
 @dataclass(frozen=True)
@@ -33,7 +49,7 @@ class Pool:
     """A limit and the enrolments that hold a seat in it (confirmed or offered)."""
 
     limit: int
-    taken: QuerySet
+    taken: QuerySet[Enrolment]
 
     def has_room(self) -> bool:
         return self.taken.count() < self.limit
@@ -50,16 +66,17 @@ def default_pools(enrolment: Enrolment) -> list[Pool]:
     ]
 
 
-def _pools(enrolment):
+def _pools(enrolment: Enrolment) -> list[Pool]:
     custom = getattr(enrolment, "capacity_pools", None)
-    return custom() if custom else default_pools(enrolment)
+    pools: list[Pool] = custom() if custom else default_pools(enrolment)
+    return pools
 
 
-def _assert_locked():
+def _assert_locked() -> None:
     assert transaction.get_connection().in_atomic_block, "lock the holder first"
 
 
-def seat_take(*, enrolment: Enrolment) -> Enrolment:
+def seat_take(*, enrolment: E) -> E:
     """Give the (unsaved) enrolment a seat if every pool has room, else a place in the queue.
 
     Call with the holder row locked.
@@ -73,7 +90,9 @@ def seat_take(*, enrolment: Enrolment) -> Enrolment:
     return enrolment
 
 
-def offer_deadline(*, model, holder, now: dt.datetime) -> dt.datetime | None:
+def offer_deadline(
+    *, model: type[Enrolment], holder: Holder, now: dt.datetime
+) -> dt.datetime | None:
     """OFFER_HOURS from now, never past the holder's first meeting; None when that leaves no
     time at all (the course has begun), and then nobody is offered a seat."""
     deadline = now + dt.timedelta(hours=settings.OFFER_HOURS)
@@ -83,7 +102,9 @@ def offer_deadline(*, model, holder, now: dt.datetime) -> dt.datetime | None:
     return deadline if deadline > now else None
 
 
-def offers_make(*, holders, model, now: dt.datetime | None = None) -> list[Enrolment]:
+def offers_make(
+    *, holders: Sequence[Holder], model: type[E], now: dt.datetime | None = None
+) -> list[E]:
     """Offer every free seat of the holders (all locked) to the next in line, in queue order.
 
     A fixed number of queries whatever the number of holders and offers, for models whose only
@@ -93,7 +114,7 @@ def offers_make(*, holders, model, now: dt.datetime | None = None) -> list[Enrol
     """
     _assert_locked()
     now = now or timezone.now()
-    deadlines = {}
+    deadlines: dict[int, dt.datetime] = {}
     for holder in holders:
         deadline = offer_deadline(model=model, holder=holder, now=now)
         if deadline is not None:
@@ -128,7 +149,8 @@ def offers_make(*, holders, model, now: dt.datetime | None = None) -> list[Enrol
     chosen = [
         enrolment
         for enrolment in ranked.order_by(holder_id, "waitlist_position")
-        if enrolment.waitlist_position <= free[getattr(enrolment, holder_id)]
+        # Annotated by the query, so never None here.
+        if cast(int, enrolment.waitlist_position) <= free[getattr(enrolment, holder_id)]
     ]
     if not chosen:
         return []
@@ -147,11 +169,13 @@ def offers_make(*, holders, model, now: dt.datetime | None = None) -> list[Enrol
     return chosen
 
 
-def _offer_one_by_one(holder, model, now, deadline) -> list[Enrolment]:
+def _offer_one_by_one(
+    holder: Holder, model: type[E], now: dt.datetime, deadline: dt.datetime
+) -> list[E]:
     waiting = model.objects.filter(
         **{model.holder_field: holder}, status=Status.WAITLISTED
     ).order_by("waitlisted_at", "pk")
-    offered = []
+    offered: list[E] = []
     for enrolment in waiting:
         if not default_pools(enrolment)[0].has_room():
             break
@@ -164,14 +188,14 @@ def _offer_one_by_one(holder, model, now, deadline) -> list[Enrolment]:
     return offered
 
 
-def waitlist_offer(*, holder, model) -> list[Enrolment]:
+def waitlist_offer(*, holder: Holder, model: type[E]) -> list[E]:
     """Offer the holder's free seats to its waiting list (after its capacity was raised, say).
 
     Call with the holder row locked."""
     return offers_make(holders=[holder], model=model)
 
 
-def enrolment_cancel(*, enrolment: Enrolment) -> list[Enrolment]:
+def enrolment_cancel(*, enrolment: E) -> list[E]:
     """Cancel, and offer a freed seat to the next in line. Returns the new offers.
 
     Call with the holder row locked.
@@ -191,11 +215,13 @@ class OfferOutcome:
     enrolment had no offer), and the seats offered to the next in line because of it."""
 
     answer: str
-    offered: list = field(default_factory=list)
+    offered: list[Enrolment] = field(default_factory=list)
     changed: bool = False
 
 
-def _offer_end(enrolment: Enrolment, answer: str, now, source: str = "") -> OfferOutcome:
+def _offer_end(
+    enrolment: Enrolment, answer: str, now: dt.datetime, source: str = ""
+) -> OfferOutcome:
     enrolment.status = Status.CANCELLED
     enrolment.cancelled_at = now
     enrolment.offer_answer = answer
@@ -216,6 +242,7 @@ def offer_accept(
     now = now or timezone.now()
     if enrolment.status != Status.OFFERED:
         return OfferOutcome(answer=enrolment.offer_answer)
+    assert enrolment.offer_expires_at is not None, "an offer has a deadline"
     if now >= enrolment.offer_expires_at:
         return _offer_end(enrolment, Answer.EXPIRED, now)
     enrolment.status = Status.CONFIRMED
@@ -243,10 +270,10 @@ def offer_decline(
 class Sweep:
     expired: list[int]
     offered: list[Enrolment]
-    holders: list
+    holders: list[Holder]
 
 
-def offers_expire(*, model, now: dt.datetime | None = None) -> Sweep:
+def offers_expire(*, model: type[Enrolment], now: dt.datetime | None = None) -> Sweep:
     """End the offers whose deadline has passed and offer those seats to the next in line.
 
     Call inside `atomic()`. The holders are locked with SKIP LOCKED: one that a sign-up or an
@@ -256,9 +283,11 @@ def offers_expire(*, model, now: dt.datetime | None = None) -> Sweep:
     _assert_locked()
     now = now or timezone.now()
     holder_field = model.holder_field
-    holder_model = model._meta.get_field(holder_field).related_model
+    # The model of the rows that hold the seats (Course, TrainingDay), which the core may not
+    # name: the foreign key knows it at run time only.
+    holder_model = cast(type[Any], model._meta.get_field(holder_field).related_model)
     due = model.objects.filter(status=Status.OFFERED, offer_expires_at__lte=now)
-    holders = list(
+    holders: list[Holder] = list(
         holder_model.objects.select_for_update(skip_locked=True)
         .filter(pk__in=due.values(f"{holder_field}_id"))
         .order_by("pk")
@@ -278,8 +307,11 @@ def offers_expire(*, model, now: dt.datetime | None = None) -> Sweep:
     )
 
 
-def with_waitlist_positions(queryset: QuerySet) -> QuerySet:
-    """Annotate waiting enrolments with their place in the queue (1 = next in line)."""
+def with_waitlist_positions(queryset: QuerySet[E]) -> QuerySet[Any, E]:
+    """Annotate waiting enrolments with their place in the queue (1 = next in line).
+
+    The rows are E's; the model is Any because django-stubs cannot name "E annotated with
+    waitlist_position" for a generic E, and a query on the annotation must still type-check."""
     holder_field = queryset.model.holder_field
     return queryset.filter(status=Status.WAITLISTED).annotate(
         waitlist_position=Window(
@@ -303,7 +335,7 @@ def waitlist_position(enrolment: Enrolment) -> int | None:
     return ahead.count() + 1
 
 
-def enrolment_models_for(holder_model) -> list[type[Enrolment]]:
+def enrolment_models_for(holder_model: type[Model]) -> list[type[Enrolment]]:
     """The concrete enrolment models whose seats a model holds (Course → Registration)."""
     return [
         model
@@ -313,14 +345,14 @@ def enrolment_models_for(holder_model) -> list[type[Enrolment]]:
     ]
 
 
-def waiting_count(holder) -> int:
+def waiting_count(holder: Model) -> int:
     return sum(
         model.objects.filter(**{model.holder_field: holder}, status=Status.WAITLISTED).count()
         for model in enrolment_models_for(type(holder))
     )
 
 
-def seats_taken(holder) -> int:
+def seats_taken(holder: Model) -> int:
     """Seats confirmed, and seats held for an offer: neither can be given to anyone else."""
     return sum(
         model.objects.filter(**{model.holder_field: holder}, status__in=HOLDING).count()

@@ -9,11 +9,13 @@ mid-send leaves the row `sending`; the sweeper marks it failed for a person to c
 than risk a second SMS.
 """
 
+import datetime as dt
 import logging
 import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -22,7 +24,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from equalcity.models import Message
+from equalcity.models import Message, User
 from equalcity.refs import NOTHING, Ref
 from equalcity.selectors import outbox_messages
 from equalcity.sms import SmsError, sms_backend, sms_length
@@ -121,11 +123,11 @@ class _BrokerState:
         return time.monotonic() < cls.down_until
 
     @classmethod
-    def failed(cls):
+    def failed(cls) -> None:
         cls.down_until = time.monotonic() + settings.OUTBOX_BROKER_PAUSE_SECONDS
 
     @classmethod
-    def reset(cls):
+    def reset(cls) -> None:
         cls.down_until = 0.0
 
 
@@ -137,7 +139,7 @@ def enqueue(ids: list[int], *, force: bool = False) -> int:
 
     if not ids or (_BrokerState.is_down() and not force):
         return 0
-    handed = []
+    handed: list[int] = []
     for pk in ids:
         try:
             send_message.apply_async(args=[pk], retry=False)
@@ -158,7 +160,9 @@ def enqueue(ids: list[int], *, force: bool = False) -> int:
 
 def retry_delay(attempts: int) -> int:
     """Seconds to wait after the `attempts`-th failed attempt."""
-    return RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0)
+    # int ** int is Any to mypy (a negative power is a float); this power never is negative.
+    delay: int = RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0)
+    return delay
 
 
 def message_send(message_id: int) -> str:
@@ -179,9 +183,7 @@ def message_send(message_id: int) -> str:
         if error.retry and message.attempts < MAX_ATTEMPTS:
             # Waiting for its backoff: the sweeper leaves it alone until retry_at has passed.
             message.status = Status.RETRYING
-            message.retry_at = timezone.now() + timezone.timedelta(
-                seconds=retry_delay(message.attempts)
-            )
+            message.retry_at = timezone.now() + dt.timedelta(seconds=retry_delay(message.attempts))
         else:
             message.status = Status.FAILED
         message.save(update_fields=["status", "error", "retry_at", "updated_at"])
@@ -214,19 +216,25 @@ def _deliver(message: Message) -> str:
     return reference
 
 
-def message_give_up(message_id: int, reason: str):
+def message_give_up(message_id: int, reason: str) -> None:
     """After the last retry: failed, with the reason, for a coordinator to see and retry."""
     Message.objects.filter(pk=message_id, status__in=[Status.QUEUED, Status.RETRYING]).update(
         status=Status.FAILED, error=reason[:300], retry_at=None, updated_at=timezone.now()
     )
 
 
-def outbox_sweep() -> dict:
+class SweepResult(TypedDict):
+    handed_over: int
+    waiting: int
+    interrupted: int
+
+
+def outbox_sweep() -> SweepResult:
     """Hand over messages the broker never got, and retries whose backoff has long passed
     without the broker running them; flag sends that were cut off. A message still waiting for
     its backoff is left alone."""
     now = timezone.now()
-    stale = now - timezone.timedelta(minutes=settings.OUTBOX_SWEEP_AFTER_MINUTES)
+    stale = now - dt.timedelta(minutes=settings.OUTBOX_SWEEP_AFTER_MINUTES)
     with transaction.atomic():
         # Claimed with SKIP LOCKED: two sweepers (or two workers) take different rows.
         waiting = list(
@@ -245,7 +253,7 @@ def outbox_sweep() -> dict:
         Message.objects.filter(pk__in=waiting[handed:], enqueued_at=now).update(enqueued_at=None)
     stuck = Message.objects.filter(
         status=Status.SENDING,
-        updated_at__lt=now - timezone.timedelta(minutes=STUCK_SENDING_MINUTES),
+        updated_at__lt=now - dt.timedelta(minutes=STUCK_SENDING_MINUTES),
     ).update(
         status=Status.FAILED,
         error="Interrupted while sending. Check before retrying: it may have been sent.",
@@ -254,7 +262,7 @@ def outbox_sweep() -> dict:
     return {"handed_over": handed, "waiting": len(waiting) - handed, "interrupted": stuck}
 
 
-def message_retry(*, user, message: Message) -> Message:
+def message_retry(*, user: User, message: Message) -> Message:
     """A coordinator sends a failed message again: one they may see in the outbox (every
     message for a regional coordinator, those to their own parents for a municipal one)."""
     if not outbox_messages(user=user).filter(pk=message.pk).exists():

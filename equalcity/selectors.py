@@ -1,13 +1,15 @@
 """Reads of the shared core."""
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from equalcity.access import scope_for
 from equalcity.message_kinds import visible_messages_filter
-from equalcity.models import AuditEvent, Message
+from equalcity.models import AuditEvent, Message, User
 
 
-def outbox_messages(*, user, status="", channel="", kind="", q=""):
+def outbox_messages(
+    *, user: User, status: str = "", channel: str = "", kind: str = "", q: str = ""
+) -> QuerySet[Message]:
     """The messages a staff member may see, newest first: every message for a regional
     coordinator; for a municipal coordinator those to the parents of their courses."""
     messages = Message.objects.all()
@@ -29,7 +31,7 @@ def outbox_messages(*, user, status="", channel="", kind="", q=""):
     return messages.order_by("-created_at", "-pk")
 
 
-def audit_events(*, action: str = "", q: str = ""):
+def audit_events(*, action: str = "", q: str = "") -> QuerySet[AuditEvent]:
     """The audit trail, newest first; what it is about, or a staff member's e-mail address."""
     events = AuditEvent.objects.select_related("actor").order_by("-created_at", "-pk")
     if action:

@@ -32,7 +32,8 @@ def _password_link(user: User, language: str) -> str:
                 "key": default_token_generator.make_token(user),
             },
         )
-    return settings.SITE_URL.rstrip("/") + path
+    site: str = settings.SITE_URL  # read by django-environ, which ships no types
+    return site.rstrip("/") + path
 
 
 @transaction.atomic

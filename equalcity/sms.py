@@ -4,6 +4,7 @@ import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import requests
 from django.conf import settings
@@ -17,7 +18,7 @@ logger = logging.getLogger(__name__)
 class SmsError(Exception):
     """The provider did not take the message. `retry` says whether trying again can help."""
 
-    def __init__(self, reason, *, retry):
+    def __init__(self, reason: str, *, retry: bool) -> None:
         super().__init__(reason)
         self.retry = retry
 
@@ -132,5 +133,11 @@ BACKENDS = {
 }
 
 
-def sms_backend():
+class SmsBackend(Protocol):
+    """What the outbox sends through: returns the provider's id for the message."""
+
+    def send(self, *, to: str, body: str, reference: str) -> str: ...
+
+
+def sms_backend() -> SmsBackend:
     return import_string(BACKENDS.get(settings.SMS_BACKEND, settings.SMS_BACKEND))()

@@ -1,6 +1,16 @@
+import datetime as dt
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+
+class Holder(Protocol):
+    """The row that holds the seats (a course, a training day): the core imports neither."""
+
+    pk: Any
+    capacity: int
 
 
 class Enrolment(models.Model):
@@ -32,7 +42,8 @@ class Enrolment(models.Model):
         LINK = "link", _("on their personal page")
         STAFF = "staff", _("to a staff member")
 
-    holder_field = None
+    #: The field of the row that holds the capacity ("course"): every concrete model names it.
+    holder_field: ClassVar[str]
 
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     created_at = models.DateTimeField(_("registered on"), auto_now_add=True)
@@ -51,15 +62,24 @@ class Enrolment(models.Model):
     class Meta:
         abstract = True
 
+    if TYPE_CHECKING:
+        # Each concrete enrolment has Django's default manager; django-stubs gives an abstract
+        # model none, and equalcity.capacity works on the model classes through this one.
+        objects: ClassVar[models.Manager[Self]]
+        # The place in the queue (1 = next in line) on the rows that
+        # equalcity.capacity.with_waitlist_positions annotates, and on the registration a
+        # parent's page shows (None there for anyone not waiting).
+        waitlist_position: int | None
+
     @property
-    def holder(self):
+    def holder(self) -> Holder:
         return getattr(self, self.holder_field)
 
     @classmethod
-    def holder_starts(cls, holder):
+    def holder_starts(cls, holder: Holder) -> dt.datetime | None:
         """When the holder first meets (an aware datetime), or None if it does not yet."""
         raise NotImplementedError
 
     @property
-    def is_active(self):
+    def is_active(self) -> bool:
         return self.status in (self.Status.CONFIRMED, self.Status.OFFERED, self.Status.WAITLISTED)
