@@ -1,9 +1,14 @@
+from typing import TYPE_CHECKING, ClassVar, Self
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from equalcity.models import CourseLanguage, Organisation, Venue
+
+if TYPE_CHECKING:
+    from equalcity.i18n import LocalText
 
 
 class Programme(models.Model):
@@ -47,6 +52,11 @@ class Programme(models.Model):
     starts_on = models.DateField(_("programme period starts"))
     ends_on = models.DateField(_("programme period ends"))
 
+    if TYPE_CHECKING:
+        # modeltranslation swaps the default manager for one made at run time, which
+        # django-stubs cannot find: the manager as the code uses it.
+        objects: ClassVar[models.Manager[Self]]
+
     class Meta:
         ordering = ["-starts_on"]
         verbose_name = _("programme")
@@ -77,6 +87,10 @@ class MeetingTheme(models.Model):
         blank=True,
         help_text=_("A sentence or two for parents about this meeting, shown on the course page."),
     )
+
+    if TYPE_CHECKING:
+        # The manager modeltranslation makes at run time (see Programme).
+        objects: ClassVar[models.Manager[Self]]
 
     class Meta:
         ordering = ["programme", "number"]
@@ -249,6 +263,10 @@ class Course(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    if TYPE_CHECKING:
+        # The manager modeltranslation makes at run time (see Programme).
+        objects: ClassVar[models.Manager[Self]]
+
     class Meta:
         ordering = ["first_date", "pk"]
         verbose_name = _("course")
@@ -342,9 +360,19 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
 
+    if TYPE_CHECKING:
+        # The manager modeltranslation makes at run time (see Programme).
+        objects: ClassVar[models.Manager[Self]]
+        # modeltranslation adds a column per language (courses/translation.py); the services
+        # read and write the Swedish one, which the others are translated from.
+        theme_sv: str | None
+        # The theme in the active language, on the meetings courses.selectors.with_themes returns.
+        theme_title: LocalText
+        theme_note: LocalText
+
     def __str__(self):
         return f"{self.course} #{self.number}"
 
     @property
-    def is_cancelled(self):
+    def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED

@@ -34,7 +34,7 @@ class PlannedMeeting:
     skipped: tuple[ClosedDay, ...] = field(default=())
 
     @property
-    def was_moved(self):
+    def was_moved(self) -> bool:
         return bool(self.skipped)
 
 
@@ -55,7 +55,7 @@ def lay_out_meetings(
     A meeting whose weekly date is closed goes to the next open week, and the dates it passed
     over are kept with their reasons, so the coordinator sees what moved and why.
     """
-    meetings = []
+    meetings: list[PlannedMeeting] = []
     day = first_date
     weeks = 0
     while len(meetings) < count:

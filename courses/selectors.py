@@ -1,9 +1,11 @@
 """Reads for courses, always filtered by the reader's scope."""
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, TypedDict
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Model, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
@@ -12,11 +14,11 @@ from courses.models import Course, LanguageTarget, Meeting, Programme
 from equalcity import translations
 from equalcity.access import scope_for
 from equalcity.i18n import LocalText, current_language, localized_fieldnames, translated
-from equalcity.models import CourseLanguage, User
+from equalcity.models import CourseLanguage, Organisation, User
 from equalcity.public_cache import kept_while_unchanged
 
 
-def with_themes(meetings, programme) -> list[Meeting]:
+def with_themes(meetings: Iterable[Meeting], programme: Programme) -> list[Meeting]:
     """The meetings, each with `theme_title` and `theme_note` in the active language: the
     course's own theme for that meeting if it has one, otherwise the programme's. Each is a
     LocalText, Swedish where a translation is missing. One query for the programme's themes."""
@@ -38,7 +40,7 @@ def with_themes(meetings, programme) -> list[Meeting]:
     return meetings
 
 
-def course_visible_filter(user, *, people: bool = False) -> Q:
+def course_visible_filter(user: User, *, people: bool = False) -> Q:
     """The courses a staff member may see. Evaluators see courses (no people) read-only: with
     `people`, the courses whose parents the user may read about, evaluators' reading aside."""
     scope = scope_for(user)
@@ -53,7 +55,14 @@ def course_visible_filter(user, *, people: bool = False) -> Q:
     return visible
 
 
-def course_list(*, user, language=None, municipality=None, status=None, q=""):
+def course_list(
+    *,
+    user: User,
+    language: CourseLanguage | None = None,
+    municipality: Organisation | None = None,
+    status: str | None = None,
+    q: str = "",
+) -> QuerySet[Course]:
     """The courses a staff member may see, filtered; `q` finds words of the title (in any
     language), the venue or the municipality."""
     courses = (
@@ -76,7 +85,7 @@ def course_list(*, user, language=None, municipality=None, status=None, q=""):
     return courses
 
 
-def course_get(*, user, pk) -> Course:
+def course_get(*, user: User, pk: int) -> Course:
     """A course the user may see, or 404 (another municipality's course does not exist for them)."""
     return get_object_or_404(
         Course.objects.filter(course_visible_filter(user)).select_related(
@@ -86,11 +95,11 @@ def course_get(*, user, pk) -> Course:
     )
 
 
-def course_can_edit(*, user, course: Course) -> bool:
+def course_can_edit(*, user: User, course: Course) -> bool:
     return scope_for(user).coordinates(course.municipality_id, course.organiser_id)
 
 
-def meeting_get_for_edit(*, user, pk) -> Meeting:
+def meeting_get_for_edit(*, user: User, pk: int) -> Meeting:
     meeting = get_object_or_404(
         Meeting.objects.select_related("course").filter(
             course__in=Course.objects.filter(course_visible_filter(user))
@@ -100,7 +109,7 @@ def meeting_get_for_edit(*, user, pk) -> Meeting:
     return meeting
 
 
-def course_leader_choices(*, user):
+def course_leader_choices(*, user: User) -> QuerySet[User]:
     """Staff who hold a course-leader role in the coordinator's scope."""
     scope = scope_for(user)
     leaders = User.objects.filter(roles__kind="course_leader", is_active=True)
@@ -118,7 +127,7 @@ class TargetRow:
     finished: int
 
     @property
-    def gap(self):
+    def gap(self) -> int | None:
         return None if self.target is None else max(self.target - self.planned, 0)
 
 
@@ -130,7 +139,15 @@ _COUNTS = {
 }
 
 
-def programme_overview(*, programme: Programme) -> dict:
+class ProgrammeOverview(TypedDict):
+    total: TargetRow
+    central: TargetRow
+    local: TargetRow
+    cancelled: int
+    languages: list[TargetRow]
+
+
+def programme_overview(*, programme: Programme) -> ProgrammeOverview:
     """Targets against planned, running and finished courses: in total, by place, by language.
 
     Computed with three aggregate queries whatever the number of courses.
@@ -153,7 +170,11 @@ def programme_overview(*, programme: Programme) -> dict:
     language_ids = set(targets) | set(by_language)
     languages = CourseLanguage.objects.filter(pk__in=language_ids)
 
-    def row(label, target, counts, prefix=""):
+    # `counts` is a row of the aggregates above: ints under the keys of _COUNTS, which
+    # django-stubs cannot see through the ** (it types the rows as having "language" only).
+    def row(
+        label: str, target: int | None, counts: Mapping[str, Any], prefix: str = ""
+    ) -> TargetRow:
         return TargetRow(
             label=label,
             target=target,
@@ -188,7 +209,7 @@ def parent_text_coverage() -> list[translations.Coverage]:
     nationally): it is counted again only when a text parents read has changed (a translation,
     a course, a meeting's theme all move the public pages' version)."""
 
-    def count():
+    def count() -> list[translations.Coverage]:
         table = translations.coverage(for_parents_only=True)
         return [
             translations.total_coverage(table, code) for code in translations.target_languages()
@@ -201,7 +222,7 @@ def _language_name(code: str) -> str:
     return str(dict(settings.LANGUAGES).get(code, code))
 
 
-def _missing(instance, field: str, language: str) -> bool:
+def _missing(instance: Model, field: str, language: str) -> bool:
     """A text exists in Swedish but not in `language`."""
     source = getattr(instance, build_localized_fieldname(field, settings.LANGUAGE_CODE)) or ""
     text = getattr(instance, build_localized_fieldname(field, language)) or ""
@@ -221,7 +242,7 @@ def course_missing_texts(*, course: Course) -> list[str]:
         if course.pk
         else {}
     )
-    missing = []
+    missing: list[str] = []
     for language in languages:
         name = _language_name(language)
         title = getattr(course, build_localized_fieldname("title", language)) or ""
@@ -278,7 +299,7 @@ class MunicipalityRow:
         return round(100 * self.taken / self.seats) if self.seats else 0
 
 
-def municipality_overview(*, user, programme: Programme) -> list[MunicipalityRow]:
+def municipality_overview(*, user: User, programme: Programme) -> list[MunicipalityRow]:
     """For a municipal coordinator, their own municipality's courses of the programme: seats,
     seats taken, fill rate and queue (every municipality for a regional coordinator). One
     aggregate query over the counts the courses keep."""
@@ -293,7 +314,7 @@ def municipality_overview(*, user, programme: Programme) -> list[MunicipalityRow
             courses=Count("pk"),
             seats=Sum("capacity"),
             taken=Sum("confirmed_count"),
-            waiting=Sum("waiting_count"),
+            queued=Sum("waiting_count"),  # not "waiting": Course has a property of that name
         )
         .order_by("municipality__name")
     )
@@ -303,7 +324,7 @@ def municipality_overview(*, user, programme: Programme) -> list[MunicipalityRow
             courses=row["courses"],
             seats=row["seats"] or 0,
             taken=row["taken"] or 0,
-            waiting=row["waiting"] or 0,
+            waiting=row["queued"] or 0,
         )
         for row in rows
     ]

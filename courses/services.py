@@ -2,17 +2,18 @@
 
 import datetime as dt
 import logging
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max, Min, OuterRef, Subquery, Value
+from django.db.models import Count, Expression, Max, Min, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses import hooks
 from courses.models import Course, Meeting
-from courses.scheduling import plan_meetings, public_holidays
+from courses.scheduling import PlannedMeeting, plan_meetings, public_holidays
 from courses.selectors import course_missing_texts
 from equalcity import course_figures
 from equalcity.capacity import (
@@ -23,12 +24,13 @@ from equalcity.capacity import (
     waitlist_offer,
 )
 from equalcity.i18n import localized_fieldnames
+from equalcity.models import User
 from equalcity.public_cache import public_pages_changed
 
 logger = logging.getLogger(__name__)
 
 
-def course_planned_meetings(*, course: Course):
+def course_planned_meetings(*, course: Course) -> list[PlannedMeeting]:
     """The meetings the course's first date and start time lead to, before anything is saved."""
     return plan_meetings(
         municipality_id=course.municipality_id,
@@ -39,7 +41,7 @@ def course_planned_meetings(*, course: Course):
     )
 
 
-def _replace_meetings(course: Course):
+def _replace_meetings(course: Course) -> None:
     """Lay the meetings out anew. Their themes come from the programme (see
     `courses.selectors.with_themes`); a course's own theme for a meeting is kept."""
     overrides = {
@@ -65,7 +67,7 @@ def _replace_meetings(course: Course):
 
 
 @transaction.atomic
-def course_save(*, course: Course, leaders=None) -> Course:
+def course_save(*, course: Course, leaders: Iterable[User] | None = None) -> Course:
     """Create or update a course; its meetings are laid out again when its dates change.
 
     Once a meeting has taken place the dates are history: they can no longer be laid out anew,
@@ -111,7 +113,7 @@ def course_save(*, course: Course, leaders=None) -> Course:
     return course
 
 
-def _check_texts_for_parents(course: Course):
+def _check_texts_for_parents(course: Course) -> None:
     """A course opens for registration only when parents can read about it in their language."""
     missing = course_missing_texts(course=course)
     if missing:
@@ -147,7 +149,7 @@ def meeting_theme_set(*, meeting: Meeting, theme: str) -> Meeting:
     return meeting
 
 
-def course_fill_refresh(*, course: Course):
+def course_fill_refresh(*, course: Course) -> None:
     """Open ↔ full, as seats are taken and freed. Call with the course row locked.
 
     Every change of seats passes here: the public pages that show them, and the figures kept
@@ -165,14 +167,14 @@ def course_fill_refresh(*, course: Course):
     course.save(update_fields=fields)
 
 
-def courses_stored_counts_refresh(courses=None) -> int:
+def courses_stored_counts_refresh(courses: QuerySet[Course] | None = None) -> int:
     """Recount every course's seats, queue and dates in one statement: after a bulk load (the
     demo, a benchmark) or to repair. The services keep them up to date otherwise. The figures
     kept about registrations and attendance (`equalcity.course_figures`) are renewed as well."""
     courses = Course.objects.all() if courses is None else courses
 
-    def counted(*statuses):
-        total = Value(0)
+    def counted(*statuses: str) -> Expression:
+        total: Expression = Value(0)
         for model in enrolment_models_for(Course):
             count = (
                 model.objects.filter(**{model.holder_field: OuterRef("pk")}, status__in=statuses)
@@ -196,7 +198,7 @@ def courses_stored_counts_refresh(courses=None) -> int:
     )
 
 
-def course_dates_refresh(*, course: Course):
+def course_dates_refresh(*, course: Course) -> None:
     """The first and last meeting that will take place, stored on the course for its lists."""
     dates = course.meetings.exclude(status=Meeting.Status.CANCELLED).aggregate(
         first=Min("starts_at"), last=Max("starts_at")
@@ -205,7 +207,7 @@ def course_dates_refresh(*, course: Course):
     course.save(update_fields=["first_meeting_at", "last_meeting_at"])
 
 
-def _check_new_time(meeting: Meeting, starts_at: dt.datetime):
+def _check_new_time(meeting: Meeting, starts_at: dt.datetime) -> None:
     if starts_at <= timezone.now():
         raise ValidationError({"date": _("Choose a date and time in the future.")})
     local_day = timezone.localtime(starts_at).date()
@@ -270,7 +272,7 @@ def meeting_cancel(*, meeting: Meeting, reason: str) -> Meeting:
     return meeting
 
 
-def _tell_participants(meeting: Meeting):
+def _tell_participants(meeting: Meeting) -> None:
     """Participants hear of a change at once, after commit, through the receiver their app
     registered (courses.hooks; courses does not depend on participants)."""
     transaction.on_commit(lambda: hooks.meeting_changed(meeting_id=meeting.pk))

@@ -9,10 +9,12 @@ what reorders ("67 45 123-070"), so the only Latin digits left on such pages are
 postal codes and links, and those are isolated.
 """
 
+import datetime as dt
 from functools import lru_cache
 
 from babel.dates import format_date, format_time
 from django.conf import settings
+from django.db import models
 from django.utils import timezone, translation
 from modeltranslation.utils import build_localized_fieldname
 
@@ -56,7 +58,7 @@ def language_name_local(code: str) -> str:
     return next((local for c, _name, local, _bidi in INTERFACE_LANGUAGES if c == code), code)
 
 
-def localized_fieldnames(field):
+def localized_fieldnames(field: str) -> list[str]:
     """`title` → ["title_sv", "title_en", …], Swedish first (it is the fallback)."""
     return [build_localized_fieldname(field, code) for code in language_codes()]
 
@@ -75,7 +77,7 @@ def digits(text, language: str | None = None) -> str:
     return str(text).translate(table) if table else str(text)
 
 
-def local_number(value, language: str | None = None) -> str:
+def local_number(value: int, language: str | None = None) -> str:
     return digits(value, language)
 
 
@@ -85,7 +87,9 @@ def _as_date(value):
     return value
 
 
-def local_date(value, style="long", language: str | None = None):
+def local_date(
+    value: dt.date | dt.datetime | None, style: str = "long", language: str | None = None
+) -> str:
     """A date written the way the language writes it: "29 september 2027", "٢٩ سبتمبر ٢٠٢٧".
 
     Styles: long (with the year), weekday (weekday, day and month), full (weekday and year),
@@ -110,7 +114,7 @@ def _format_time(value, language: str) -> str:
     return digits(format_time(value, format="HH:mm", locale=babel_locale(language)), language)
 
 
-def local_time(value, language: str | None = None):
+def local_time(value: dt.time | dt.datetime | None, language: str | None = None) -> str:
     if value is None:
         return ""
     language = language or current_language()
@@ -119,7 +123,7 @@ def local_time(value, language: str | None = None):
     return _format_time(value.replace(second=0, microsecond=0), language)
 
 
-def local_short_date(value, language: str | None = None):
+def local_short_date(value: dt.date | dt.datetime | None, language: str | None = None) -> str:
     """Weekday, day and month, short where the language has short forms: "ons 29 sep"."""
     return local_date(value, "weekday_short", language)
 
@@ -145,7 +149,7 @@ class LocalText(str):
         return value
 
 
-def translated(instance, field: str, language: str | None = None) -> LocalText:
+def translated(instance: models.Model, field: str, language: str | None = None) -> LocalText:
     """A translated field's text in the language, or the Swedish text when the translation is
     missing (modeltranslation's fallback) marked as Swedish, so that the page can say so with
     `lang="sv"`."""

@@ -12,7 +12,9 @@ midnight, a meeting starts): keys carry the day and expire after PUBLIC_PAGE_SEC
 """
 
 import hashlib
+from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -39,7 +41,10 @@ def public_pages_changed() -> None:
         cache.add(VERSION_KEY, 1, timeout=None)
 
 
-def kept_while_unchanged(name: str, compute):
+T = TypeVar("T")
+
+
+def kept_while_unchanged(name: str, compute: Callable[[], T]) -> T:
     """`compute()`, computed once and kept while nothing the public pages show has changed (and
     at most PUBLIC_PAGE_SECONDS): for figures about those texts and courses that a staff page
     would otherwise recount over every row on every visit."""

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, ClassVar, Self
+
 from django.conf import settings
 from django.db import models
 from django.utils.functional import lazy
@@ -80,6 +82,11 @@ class Venue(models.Model):
     directions = models.TextField(_("directions"), blank=True)
     accessibility = models.TextField(_("accessibility"), blank=True)
 
+    if TYPE_CHECKING:
+        # modeltranslation swaps the default manager for one made at run time, which
+        # django-stubs cannot find: the manager as the code uses it.
+        objects: ClassVar[models.Manager[Self]]
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("venue")
@@ -132,6 +139,10 @@ class CourseLanguage(models.Model):
         help_text=_("The language of pages and messages for parents in this course language."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    if TYPE_CHECKING:
+        # The manager modeltranslation makes at run time (see Venue).
+        objects: ClassVar[models.Manager[Self]]
 
     class Meta:
         ordering = ["position", "code"]
