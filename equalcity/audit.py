@@ -1,11 +1,15 @@
 """The audit trail: one line per access to personal data, written by the service that gives it."""
 
-from equalcity.models import AuditEvent
+from django.contrib.auth.models import AnonymousUser
+
+from equalcity.models import AuditEvent, User
 
 Action = AuditEvent.Action
 
 
-def audit(*, actor, action: str, target: str, detail: str = "") -> AuditEvent:
+def audit(
+    *, actor: User | AnonymousUser | None, action: str, target: str, detail: str = ""
+) -> AuditEvent:
     """Record an access. `target` names whose data ("participants.registration:12") or which
     list ("courses.course:3"); never a name or a phone number."""
     return AuditEvent.objects.create(

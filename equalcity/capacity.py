@@ -13,7 +13,7 @@ offer that is declined or expires ends the enrolment, so nobody is offered the s
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from typing import Any, TypedDict, TypeVar, cast
 
 from django.apps import apps
 from django.conf import settings
@@ -271,6 +271,13 @@ class Sweep:
     expired: list[int]
     offered: list[Enrolment]
     holders: list[Holder]
+
+
+class SweepCounts(TypedDict):
+    """What a planner's sweep of offers reports: offers ended, and seats offered anew."""
+
+    expired: int
+    offered: int
 
 
 def offers_expire(*, model: type[Enrolment], now: dt.datetime | None = None) -> Sweep:

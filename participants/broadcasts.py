@@ -10,12 +10,14 @@ meeting) are the message: nothing else is sent for it.
 
 import datetime as dt
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,7 +26,7 @@ from courses.models import Course, Meeting
 from courses.services import meeting_cancel
 from equalcity.audit import Action, audit
 from equalcity.i18n import isolate, local_date, local_number, local_time
-from equalcity.models import Message
+from equalcity.models import Message, User
 from equalcity.outbox import messages_queue
 from equalcity.refs import Ref
 from equalcity.sms import sms_length
@@ -79,7 +81,7 @@ def new_key() -> str:
     return secrets.token_urlsafe(12)
 
 
-def sender_languages(*, user) -> list[str]:
+def sender_languages(*, user: User) -> list[str]:
     """The languages the sender writes: Swedish (the staff's working language), their own
     language preference, and the languages on their roles (translators')."""
     languages = ["sv", user.language]
@@ -88,7 +90,7 @@ def sender_languages(*, user) -> list[str]:
     return list(dict.fromkeys(code for code in languages if code))
 
 
-def broadcast_meetings(*, course: Course, now=None):
+def broadcast_meetings(*, course: Course, now: dt.datetime | None = None) -> QuerySet[Meeting]:
     """The meetings a message can be about: those still to come (or under way)."""
     now = now or timezone.now()
     return course.meetings.filter(status=Meeting.Status.SCHEDULED, ends_at__gt=now).order_by(
@@ -96,7 +98,7 @@ def broadcast_meetings(*, course: Course, now=None):
     )
 
 
-def _recipients(broadcast: Broadcast):
+def _recipients(broadcast: Broadcast) -> QuerySet[Registration]:
     parents = Registration.objects.filter(
         course_id=broadcast.meeting.course_id, status=Registration.Status.CONFIRMED
     )
@@ -126,7 +128,7 @@ def broadcast_sms(broadcast: Broadcast, *, language: str) -> str:
     )
 
 
-def _check(broadcast: Broadcast, *, user):
+def _check(broadcast: Broadcast, *, user: User) -> None:
     """Refusals in words, before anything is sent."""
     meeting = broadcast.meeting
     if meeting.status != Meeting.Status.SCHEDULED or meeting.ends_at <= timezone.now():
@@ -158,7 +160,7 @@ def _check(broadcast: Broadcast, *, user):
             )
 
 
-def _texts(broadcast: Broadcast, languages) -> dict[str, str]:
+def _texts(broadcast: Broadcast, languages: Iterable[str]) -> dict[str, str]:
     texts = {}
     for language in languages:
         with translation.override(language):
@@ -169,14 +171,15 @@ def _texts(broadcast: Broadcast, languages) -> dict[str, str]:
     return texts
 
 
-def course_broadcast_preview(*, broadcast: Broadcast, user) -> Preview:
+def course_broadcast_preview(*, broadcast: Broadcast, user: User) -> Preview:
     """The message in every language of the group, how many parents get each, and (for a text
     of one's own) how many parents are left out because their language is another."""
     _check(broadcast, user=user)
     everyone = Registration.objects.filter(
         course_id=broadcast.meeting.course_id, status=Registration.Status.CONFIRMED
     )
-    counts, left_out = {}, {}
+    counts: dict[str, int] = {}
+    left_out: dict[str, int] = {}
     recipients = set(_recipients(broadcast).values_list("pk", flat=True))
     for pk, language in everyone.values_list("pk", "language"):
         target = counts if pk in recipients else left_out
@@ -202,7 +205,7 @@ def course_broadcast_preview(*, broadcast: Broadcast, user) -> Preview:
 
 
 @transaction.atomic
-def course_broadcast_send(*, broadcast: Broadcast, user, key: str) -> int | None:
+def course_broadcast_send(*, broadcast: Broadcast, user: User, key: str) -> int | None:
     """Send the message to each parent it is for, in their language; returns how many
     messages were queued, or None when this `key` was sent already (posted twice)."""
     meeting = Meeting.objects.select_for_update().get(pk=broadcast.meeting.pk)
@@ -247,13 +250,13 @@ def language_name(code: str) -> str:
     return str(dict(settings.LANGUAGES).get(code, code))
 
 
-def language_names(codes) -> str:
+def language_names(codes: Iterable[str]) -> str:
     return ", ".join(language_name(code) for code in codes)
 
 
 def group_languages(*, course: Course) -> dict[str, int]:
     """How many confirmed parents read each language."""
-    counts = {}
+    counts: dict[str, int] = {}
     parents = course.registrations.filter(status=Registration.Status.CONFIRMED)
     for language in parents.values_list("language", flat=True):
         counts[language] = counts.get(language, 0) + 1

@@ -10,13 +10,17 @@ A parent who has completed is never on the list, nor is anyone once the course h
 left: there is nothing left to call about.
 """
 
+import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from courses.models import Course, Meeting
+from equalcity.models import User
 from participants.attendance import ATTENDED, CONFIRMED
 from participants.models import Attendance, Registration
 
@@ -59,15 +63,19 @@ class Progress:
     total: int
     remaining: int
     risk: Risk
-    marks: list = field(default_factory=list)  # (meeting, status or None), every meeting
+    # (meeting, status or None), every meeting
+    marks: list[tuple[Meeting, str | None]] = field(default_factory=list)
 
     @property
     def completed(self) -> bool:
         return self.attended >= self.threshold
 
 
-def _meetings_by_course(course_ids, now):
-    meetings = defaultdict(list)
+def _meetings_by_course(
+    course_ids: QuerySet[Course, Any] | list[int], now: dt.datetime
+) -> defaultdict[int, list[Meeting]]:
+    """`course_ids`: the ids, or a query for them (its rows' shape does not matter: a subquery)."""
+    meetings: defaultdict[int, list[Meeting]] = defaultdict(list)
     for meeting in (
         Meeting.objects.filter(course__in=course_ids)
         .exclude(status=Meeting.Status.CANCELLED)
@@ -77,7 +85,12 @@ def _meetings_by_course(course_ids, now):
     return meetings
 
 
-def _progress(registration, meetings, statuses, now) -> Progress:
+def _progress(
+    registration: Registration,
+    meetings: list[Meeting],
+    statuses: Mapping[int, str],
+    now: dt.datetime,
+) -> Progress:
     held = [m for m in meetings if m.starts_at <= now]
     remaining = len(meetings) - len(held)
     threshold = registration.course.programme.completion_threshold
@@ -93,7 +106,7 @@ def _progress(registration, meetings, statuses, now) -> Progress:
     )
 
 
-def completion_at_risk(*, courses) -> list[Progress]:
+def completion_at_risk(*, courses: QuerySet[Course]) -> list[Progress]:
     """The parents to call in these courses (a queryset), by course and name. Three queries,
     however many courses and parents."""
     now = timezone.now()
@@ -104,14 +117,14 @@ def completion_at_risk(*, courses) -> list[Progress]:
         .select_related("course__programme", "course__language")
         .order_by("course__first_date", "course_id", "last_name", "first_name", "pk")
     )
-    statuses = defaultdict(dict)
+    statuses: defaultdict[int, dict[int, str]] = defaultdict(dict)
     for registration_id, meeting_id, status in Attendance.objects.filter(
         registration__course__in=course_ids,
         registration__status=CONFIRMED,
         meeting__status=Meeting.Status.SCHEDULED,
     ).values_list("registration_id", "meeting_id", "status"):
         statuses[registration_id][meeting_id] = status
-    found = []
+    found: list[Progress] = []
     for registration in registrations:
         progress = _progress(
             registration, meetings[registration.course_id], statuses[registration.pk], now
@@ -133,7 +146,7 @@ def registration_progress(*, registration: Registration) -> Progress:
     return _progress(registration, meetings, statuses, now)
 
 
-def courses_led(*, user):
+def courses_led(*, user: User) -> QuerySet[Course]:
     """The running courses a leader leads: the ones whose parents they may need to call."""
     return Course.objects.filter(leaders=user).exclude(
         status__in=[Course.Status.CANCELLED, Course.Status.DRAFT]

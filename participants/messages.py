@@ -9,9 +9,12 @@ date is written in full where that fits and shorter where it does not. In Arabic
 address and the link are kept left to right with Unicode isolates.
 """
 
+import datetime as dt
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 
 from django.conf import settings
+from django.db import models
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -50,7 +53,7 @@ def personal_link(registration: Registration) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def fit_sms(render, measure=str) -> str:
+def fit_sms(render: Callable[[str], str], measure: Callable[[str], str] = str) -> str:
     """`render(date_style)` for each date style in turn; the first text within two segments
     (the last one is kept within two by the length limits of what goes into it). `measure`
     turns a text into what is sent (the planner's token slot into a token's length)."""
@@ -115,7 +118,9 @@ def answer_urls(token: str, meeting) -> dict[str, str]:
     }
 
 
-def next_meetings(course_ids, *, now=None) -> dict:
+def next_meetings(
+    course_ids: Iterable[int], *, now: dt.datetime | None = None
+) -> dict[int, Meeting]:
     """The next meeting of each course, in one query: {course id: meeting}."""
     now = now or timezone.now()
     meetings = (
@@ -258,7 +263,7 @@ def moved_sms(meeting, *, link: str) -> str:
     return meeting_sms(message, meeting, {"link": isolate(link)})
 
 
-def cancelled_meeting_sms(meeting, *, link: str = "") -> str:
+def cancelled_meeting_sms(meeting: Meeting, *, link: str = "") -> str:
     """Which meeting is cancelled, and when the course meets next."""
     following = next_meeting(meeting.course)
 
@@ -335,8 +340,16 @@ def _email_body(registration, text, link, *, meeting=None, ask=False):
 
 
 def _draft(
-    registration, *, kind, text, subject, about=None, stamp="", meeting=None, email_text=None
-):
+    registration: Registration,
+    *,
+    kind: str,
+    text: str,
+    subject: str,
+    about: models.Model | None = None,
+    stamp: str = "",
+    meeting: Meeting | None = None,
+    email_text: str | None = None,
+) -> Draft | None:
     """An SMS or an e-mail, as the parent chose; e-mails carry the course details as well.
     `email_text` replaces `text` in an e-mail, which then asks about the meeting with links."""
     use_email = registration.channel == Registration.Channel.EMAIL and registration.email

@@ -1,4 +1,5 @@
 import secrets
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -9,13 +10,13 @@ from courses.models import Course, Meeting
 from equalcity.models import Enrolment, Organisation
 
 
-def new_link_token():
+def new_link_token() -> str:
     """The secret of a parent's personal link: 96 random bits, 16 characters, short enough for a
     link in a two-segment SMS."""
     return secrets.token_urlsafe(12)
 
 
-def new_link_key():
+def new_link_key() -> str:
     """The key of the old signed links; kept because migration 0001 refers to it."""
     return secrets.token_urlsafe(9)
 
@@ -130,6 +131,10 @@ class Registration(Enrolment):
             models.Index(fields=["reminders_changed_at"]),
         ]
 
+    if TYPE_CHECKING:
+        # Set by participants.selectors.course_registrations_for_staff on the offers it lists.
+        needs_call: bool
+
     def __str__(self):
         if self.anonymised_at:
             return gettext("Anonymised participant")
@@ -140,7 +145,7 @@ class Registration(Enrolment):
         return holder.first_meeting_at
 
     @property
-    def children(self):
+    def children(self) -> int:
         return self.children_0_5 + self.children_6_12 + self.children_13_17
 
 

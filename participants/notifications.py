@@ -10,10 +10,11 @@ one a no-op.
 from equalcity.capacity import waitlist_position
 from equalcity.outbox import messages_queue
 from participants.messages import Event, event_drafts
+from participants.models import Registration
 
 __all__ = ["Event", "registration_notify"]
 
 
-def registration_notify(*, registration, event: Event) -> None:
+def registration_notify(*, registration: Registration, event: Event) -> None:
     """Queue the message that tells the parent about `event`, in their language."""
     messages_queue(event_drafts(registration, event, position=waitlist_position(registration)))

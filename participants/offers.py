@@ -7,12 +7,17 @@ the course's participant page instead. The SMS reply handler calls `offer_accept
 `offer_decline` for a reply to a message of kind "seat_offered".
 """
 
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import cast
+
 from django.db import transaction
 from django.utils import timezone
 
 from courses.models import Course
 from courses.services import course_fill_refresh
 from equalcity import capacity
+from equalcity.models import Enrolment
 from equalcity.outbox import messages_queue
 from participants.messages import Event, event_drafts, next_meetings
 from participants.models import Registration
@@ -23,7 +28,7 @@ Source = Registration.AnswerSource
 SOURCES = frozenset(Source.values)
 
 
-def offers_notify(offered) -> int:
+def offers_notify(offered: Sequence[Enrolment]) -> int:
     """Tell each parent offered a seat (or leave the call to staff): a fixed number of queries
     for any number of offers. Call inside the transaction that made the offers."""
     if not offered:
@@ -44,7 +49,9 @@ def offers_notify(offered) -> int:
     return messages_queue(drafts)
 
 
-def _answer(registration_id: int, source: str, answer) -> capacity.OfferOutcome:
+def _answer(
+    registration_id: int, source: str, answer: Callable[..., capacity.OfferOutcome]
+) -> capacity.OfferOutcome:
     if source not in SOURCES:
         raise ValueError(f"unknown source {source!r}")
     course_id = Registration.objects.values_list("course_id", flat=True).get(pk=registration_id)
@@ -74,13 +81,13 @@ def offer_decline(*, registration_id: int, source: str) -> capacity.OfferOutcome
     return _answer(registration_id, source, capacity.offer_decline)
 
 
-def offers_expire(*, now=None) -> dict:
+def offers_expire(*, now: dt.datetime | None = None) -> capacity.SweepCounts:
     """The planner's sweep: offers past their deadline end, and their seats are offered to the
     next in line, in one transaction; queries grow with the courses touched, not the offers."""
     now = now or timezone.now()
     with transaction.atomic():
         sweep = capacity.offers_expire(model=Registration, now=now)
-        for course in sweep.holders:
+        for course in cast(list[Course], sweep.holders):  # a registration's seats are a course's
             course_fill_refresh(course=course)
         offers_notify(sweep.offered)
     return {"expired": len(sweep.expired), "offered": len(sweep.offered)}

@@ -2,12 +2,14 @@
 retention period. Anonymising keeps what the statistics need (municipality, children's age bands,
 language, referral, attendance) and erases who the person was."""
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, cast
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Field, Max, QuerySet
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -23,13 +25,16 @@ from equalcity.i18n import (
     local_time,
     translated,
 )
-from equalcity.models import InboundMessage, Message, Organisation
+from equalcity.models import InboundMessage, Message, Organisation, User
 from equalcity.refs import Ref
 from participants import hooks
 from participants.certificates import RTL
 from participants.forms import children_label
-from participants.models import CertificateBatch, Registration, new_link_token
+from participants.models import Attendance, CertificateBatch, Registration, new_link_token
 from participants.selectors import may_see_follow_up
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PERSONAL_DATA = "personal_data"
 UNMATCHED_REPLY_DAYS = 90
@@ -37,54 +42,122 @@ UNMATCHED_REPLY_DAYS = 90
 PERSONAL_DATA_WITH_NOTES = "personal_data_with_notes"
 
 
-def registration_ref(registration) -> str:
+def registration_ref(registration: Registration) -> str:
     """How the audit trail names a parent: "participants.registration:42", never a name."""
     return str(Ref.to(registration))
 
 
-def messages_to(registration):
+def messages_to(registration: Registration) -> QuerySet[Message]:
     """Every message written to the parent, however it was written (the planner's SQL too)."""
     ref = Ref.to(registration)
     return Message.objects.filter(recipient_type=ref.type, recipient_id=ref.id)
 
 
-def replies_from(registration):
+def replies_from(registration: Registration) -> QuerySet[InboundMessage]:
     """Every SMS the parent sent us, tied to them by the message it answered."""
     ref = Ref.to(registration)
     return InboundMessage.objects.filter(recipient_type=ref.type, recipient_id=ref.id)
 
 
-def _attendance_of(registration):
+def _attendance_of(registration: Registration) -> QuerySet[Attendance]:
     return registration.attendances.select_related("meeting").order_by("meeting__number")
 
 
-def registration_export(*, registration: Registration, actor) -> dict:
+class ExportedRegistration(TypedDict):
+    first_name: str
+    last_name: str
+    phone: str
+    email: str
+    municipality: str
+    children_0_5: int
+    children_6_12: int
+    children_13_17: int
+    needs_childcare: bool
+    needs_accessibility: bool
+    needs_note: str
+    referral: str
+    channel: str
+    language: str
+    reminders: bool
+    status: str
+    registered: str  # ISO 8601, as every time in the export
+    follow_up_note: NotRequired[str]  # only for those who may see notes
+
+
+class ExportedCourse(TypedDict):
+    title: str
+    language: str
+    municipality: str
+    venue: str
+
+
+class ExportedAttendance(TypedDict):
+    meeting: int
+    date: str
+    status: str
+
+
+class ExportedMessage(TypedDict):
+    kind: str
+    channel: str
+    to: str
+    text: str
+    status: str
+    created: str
+
+
+# "from" is a keyword: the functional form.
+ExportedReply = TypedDict(
+    "ExportedReply", {"from": str, "text": str, "meaning": str, "received": str}
+)
+
+
+class ExportedAnswer(TypedDict):
+    meeting: int
+    answer: str
+    source: str
+
+
+class PersonalExport(TypedDict):
+    """Everything stored about one parent, as the access export gives it (JSON)."""
+
+    registration: ExportedRegistration
+    course: ExportedCourse
+    attendance: list[ExportedAttendance]
+    messages: list[ExportedMessage]
+    replies: list[ExportedReply]
+    meeting_answers: list[ExportedAnswer]
+
+
+def registration_export(*, registration: Registration, actor: User) -> PersonalExport:
     """Everything stored about one parent, for a request of access (GDPR art. 15)."""
     course = registration.course
     messages = messages_to(registration).order_by("created_at")
     audit(actor=actor, action=Action.EXPORTED_PERSON, target=registration_ref(registration))
     notes = may_see_follow_up(user=actor, course=course)
+    exported: ExportedRegistration = {
+        "first_name": registration.first_name,
+        "last_name": registration.last_name,
+        "phone": registration.phone,
+        "email": registration.email,
+        "municipality": registration.municipality.name if registration.municipality else "",
+        "children_0_5": registration.children_0_5,
+        "children_6_12": registration.children_6_12,
+        "children_13_17": registration.children_13_17,
+        "needs_childcare": registration.needs_childcare,
+        "needs_accessibility": registration.needs_accessibility,
+        "needs_note": registration.needs_note,
+        "referral": registration.referral,
+        "channel": registration.channel,
+        "language": registration.language,
+        "reminders": registration.reminders,
+        "status": registration.status,
+        "registered": registration.created_at.isoformat(),
+    }
+    if notes:
+        exported["follow_up_note"] = registration.follow_up_note
     return {
-        "registration": {
-            "first_name": registration.first_name,
-            "last_name": registration.last_name,
-            "phone": registration.phone,
-            "email": registration.email,
-            "municipality": registration.municipality.name if registration.municipality else "",
-            "children_0_5": registration.children_0_5,
-            "children_6_12": registration.children_6_12,
-            "children_13_17": registration.children_13_17,
-            "needs_childcare": registration.needs_childcare,
-            "needs_accessibility": registration.needs_accessibility,
-            "needs_note": registration.needs_note,
-            "referral": registration.referral,
-            "channel": registration.channel,
-            "language": registration.language,
-            "reminders": registration.reminders,
-            "status": registration.status,
-            "registered": registration.created_at.isoformat(),
-            **({"follow_up_note": registration.follow_up_note} if notes else {}),
-        },
+        "registration": exported,
         "course": {
             "title": course.title,
             "language": course.language.name,
@@ -135,21 +208,25 @@ class PersonalData:
     name: str
     organisation: str
     made: str
-    details: tuple[tuple[str, str, bool], ...]  # label, value, written left to right
+    # label, value, written left to right (StrOrPromise exists for the type checker only)
+    details: "tuple[tuple[StrOrPromise, str, bool], ...]"
     course: tuple[tuple[str, str], ...]
     attendance: tuple[tuple[int, str, str], ...]
     messages: tuple[tuple[str, str, str, str, str, str], ...]  # …, the text's direction, language
 
 
-def _label(field_name: str) -> str:
-    return capfirst(Registration._meta.get_field(field_name).verbose_name)
+def _label(field_name: str) -> "StrOrPromise":
+    # A field of the registration itself, never a relation to it: it has a verbose name (lazy,
+    # so that the label is translated where the document is rendered).
+    field = cast("Field[Any, Any]", Registration._meta.get_field(field_name))
+    return capfirst(field.verbose_name)
 
 
 def _yes_no(value: bool) -> str:
     return _("Yes") if value else _("No")
 
 
-def _build_personal_data(pk, language, *, with_notes=False):
+def _build_personal_data(pk: int, language: str, *, with_notes: bool = False) -> documents.Source:
     registration = Registration.objects.select_related(
         "course__language",
         "course__municipality",
@@ -218,7 +295,7 @@ def _build_personal_data(pk, language, *, with_notes=False):
 
 
 def registration_export_pdf(
-    *, registration: Registration, actor, language: str
+    *, registration: Registration, actor: User, language: str
 ) -> tuple[bytes, str]:
     """The same export as a PDF in the reader's language, made for this request, kept nowhere."""
     audit(
@@ -235,7 +312,7 @@ def registration_export_pdf(
     )
 
 
-def _anonymise(registration: Registration):
+def _anonymise(registration: Registration) -> None:
     registration.first_name = ""
     registration.last_name = ""
     registration.phone = ""
@@ -265,18 +342,18 @@ def _anonymise(registration: Registration):
     hooks.registration_anonymised(registration_id=registration.pk)
 
 
-def _forget_documents_naming(registration: Registration):
+def _forget_documents_naming(registration: Registration) -> None:
     """Stored PDFs that carry the name go too: the certificate, the course's paper attendance
     list and its certificate batches. Asked for again, they are made without the name."""
     documents.documents_forget(sources=[Ref.to(registration), Ref.to(registration.course)])
     for batch in CertificateBatch.objects.filter(course_id=registration.course_id):
-        if batch.file:
+        if batch.file.name:  # a stored file (what `if batch.file` tests)
             batch.file.storage.delete(batch.file.name)
         batch.delete()  # the certificates page then offers to make them again
 
 
 @transaction.atomic
-def registration_erase(*, registration: Registration, actor, reason: str) -> None:
+def registration_erase(*, registration: Registration, actor: User, reason: str) -> None:
     """Erasure on request: the same anonymisation, at once, with the reason in the trail. Only
     a coordinator of the course's municipality (or GR's) may erase."""
     if not course_can_edit(user=actor, course=registration.course):
@@ -287,7 +364,7 @@ def registration_erase(*, registration: Registration, actor, reason: str) -> Non
     audit(actor=actor, action=Action.ERASED, target=registration_ref(registration), detail=reason)
 
 
-def past_retention(*, now=None):
+def past_retention(*, now: dt.datetime | None = None) -> QuerySet[Registration]:
     """Registrations whose course ended longer ago than its organiser keeps personal data."""
     now = now or timezone.now()
     registrations = Registration.objects.filter(anonymised_at__isnull=True).annotate(
@@ -300,7 +377,13 @@ def past_retention(*, now=None):
     return due
 
 
-def retention_run(*, now=None) -> dict:
+class RetentionReport(TypedDict):
+    anonymised: int
+    unmatched_replies_deleted: int
+    checked_at: str  # ISO 8601
+
+
+def retention_run(*, now: dt.datetime | None = None) -> RetentionReport:
     """Anonymise everyone past retention. Running it again finds nobody: idempotent."""
     anonymised = 0
     for registration in list(past_retention(now=now)):
@@ -318,7 +401,7 @@ def retention_run(*, now=None) -> dict:
             anonymised += 1
     # A reply from a number we never wrote to belongs to no registration: it goes after a
     # while of its own.
-    cutoff = (now or timezone.now()) - timezone.timedelta(days=UNMATCHED_REPLY_DAYS)
+    cutoff = (now or timezone.now()) - dt.timedelta(days=UNMATCHED_REPLY_DAYS)
     forgotten, _kinds = InboundMessage.objects.filter(
         recipient_type="", received_at__lt=cutoff
     ).delete()
@@ -329,7 +412,7 @@ def retention_run(*, now=None) -> dict:
     }
 
 
-def register_builders():
+def register_builders() -> None:
     documents.register(PERSONAL_DATA, _build_personal_data)
     documents.register(
         PERSONAL_DATA_WITH_NOTES,

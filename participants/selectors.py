@@ -1,9 +1,11 @@
 """Reads for parents' pages and for staff lists of registrations."""
 
 import re
+from collections.abc import Iterable
+from typing import Any, TypedDict
 
 import phonenumbers
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +15,7 @@ from courses.selectors import course_can_edit
 from equalcity.access import scope_for
 from equalcity.capacity import waitlist_position, with_waitlist_positions
 from equalcity.i18n import local_date
-from equalcity.models import Message, Organisation
+from equalcity.models import CourseLanguage, Message, Organisation, User
 from equalcity.phones import parse_phone
 from participants.models import Registration
 
@@ -28,13 +30,13 @@ SCHEDULED = ~Q(meetings__status=Meeting.Status.CANCELLED)
 TOKEN = re.compile(r"[A-Za-z0-9_.=-]{1,40}")
 
 
-def _with_seats(courses):
+def _with_seats(courses: QuerySet[Course]) -> QuerySet[Course]:
     """Seats and dates are stored on each course by the services that change them
     (courses.services.course_fill_refresh, course_dates_refresh): no join, no GROUP BY."""
     return courses
 
 
-def public_course_pages():
+def public_course_pages() -> QuerySet[Course]:
     """Courses a parent may still join, including those whose registration opens later: the
     course pages that search engines should find (the sitemap), soonest first."""
     return Course.objects.filter(
@@ -43,7 +45,9 @@ def public_course_pages():
     ).order_by("first_date", "pk")
 
 
-def public_courses(*, language=None, municipality=None):
+def public_courses(
+    *, language: CourseLanguage | None = None, municipality: Organisation | None = None
+) -> QuerySet[Course]:
     """Courses a parent can still register for, soonest first.
 
     A municipality's parents see its own courses and the courses open to the whole region.
@@ -68,7 +72,7 @@ def public_courses(*, language=None, municipality=None):
 NOT_PUBLIC = (Course.Status.DRAFT, Course.Status.CANCELLED)
 
 
-def public_course_get(*, pk) -> Course:
+def public_course_get(*, pk: int) -> Course:
     """A course as parents see it; drafts and cancelled courses do not exist for them."""
     courses = Course.objects.exclude(status__in=NOT_PUBLIC)
     course = (
@@ -98,12 +102,12 @@ def registration_closed_reason(*, course: Course) -> str | None:
     return None
 
 
-def next_waitlist_position(course) -> int | None:
+def next_waitlist_position(course: Course) -> int | None:
     """The place a new registration would get, or None while there are seats."""
     return None if course.seats_left > 0 else course.waiting + 1
 
 
-def municipalities():
+def municipalities() -> QuerySet[Organisation]:
     return Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).order_by("name")
 
 
@@ -129,7 +133,7 @@ def registration_from_token(token: str) -> Registration:
     return registration
 
 
-def may_see_follow_up(*, user, course: Course) -> bool:
+def may_see_follow_up(*, user: User, course: Course) -> bool:
     """The one rule for follow-up notes: the course's leaders and the coordinators of the
     course's organiser see them; nobody else (not the coordinators of the municipality where it
     is held, nor of the parent's). Every page and export that shows a note asks this."""
@@ -138,7 +142,17 @@ def may_see_follow_up(*, user, course: Course) -> bool:
     return scope_for(user).coordinates(course.organiser_id)
 
 
-def course_registrations_for_staff(*, user, course: Course):
+class StaffList(TypedDict):
+    """A course's registrations by state, for its participant page."""
+
+    offered: list[Registration]
+    calls: list[Registration]  # the offers staff must phone in (offers_needing_a_call)
+    confirmed: QuerySet[Registration]
+    waiting: QuerySet[Any, Registration]  # with waitlist_position (with_waitlist_positions)
+    cancelled: QuerySet[Registration]
+
+
+def course_registrations_for_staff(*, user: User, course: Course) -> StaffList:
     """Everyone registered for a course, with queue places; only for staff responsible for it."""
     is_leader = course.leaders.filter(pk=user.pk).exists()
     if not (course_can_edit(user=user, course=course) or is_leader):
@@ -173,7 +187,7 @@ def _can_receive_sms(phone: str) -> bool:
     )
 
 
-def offers_needing_a_call(registrations) -> set[int]:
+def offers_needing_a_call(registrations: Iterable[Registration]) -> set[int]:
     """Of these registrations, those whose offer staff must phone in rather than send: the
     parent was registered by staff (on the phone), wants SMS, and has no confirmed mobile, i.e.
     no number that takes SMS and that a message of ours was delivered to. One query."""

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from courses.models import Course
 from courses.services import course_fill_refresh
 from equalcity.capacity import enrolment_cancel, seat_take
+from equalcity.models import Organisation, User
 from participants.models import Registration
 from participants.notifications import Event, registration_notify
 from participants.offers import offers_notify
@@ -22,7 +23,7 @@ def registration_create(
     last_name: str,
     phone: str,
     email: str = "",
-    municipality,
+    municipality: Organisation | None,
     children_0_5: int = 0,
     children_6_12: int = 0,
     children_13_17: int = 0,
@@ -33,7 +34,7 @@ def registration_create(
     referral: str = "",
     channel: str = Registration.Channel.SMS,
     language: str,
-    registered_by=None,
+    registered_by: User | None = None,
 ) -> Registration:
     """Register a parent: a seat if one is free, otherwise the next place in the queue.
 
