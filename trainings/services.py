@@ -1,6 +1,7 @@
 """Writes for staff trainings: registrations, training days, workshops, staff groups, clusters."""
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -10,10 +11,12 @@ from django.utils.translation import gettext as _
 from equalcity import capacity
 from equalcity.access import require_regional, scope_for
 from equalcity.capacity import enrolment_cancel, seat_take
+from equalcity.models import Enrolment, Organisation, User
 from equalcity.outbox import messages_queue
 from trainings.documents import refresh_documents_later
 from trainings.models import (
     ClusterMeeting,
+    ClusterTheme,
     ProgrammeItem,
     StaffGroup,
     StaffGroupMember,
@@ -33,7 +36,11 @@ ACTIVE = (
 
 @transaction.atomic
 def staff_registration_create(
-    *, training_day_id: int, user, municipality, registered_by=None
+    *,
+    training_day_id: int,
+    user: User,
+    municipality: Organisation,
+    registered_by: User | None = None,
 ) -> StaffRegistration:
     """A seat on a training day, or a queue place; the day's row is locked as for courses."""
     day = TrainingDay.objects.select_for_update().get(pk=training_day_id)
@@ -67,7 +74,7 @@ def staff_registration_cancel(*, registration_id: int) -> list[StaffRegistration
     return offered
 
 
-def staff_offers_notify(offered) -> int:
+def staff_offers_notify(offered: Sequence[Enrolment]) -> int:
     """An e-mail to each staff member offered a seat, in their language (a fixed number of
     queries for any number of offers)."""
     if not offered:
@@ -78,7 +85,9 @@ def staff_offers_notify(offered) -> int:
     return messages_queue(offer_email(r) for r in registrations if r.user.email)
 
 
-def _staff_answer(registration_id: int, source: str, answer) -> capacity.OfferOutcome:
+def _staff_answer(
+    registration_id: int, source: str, answer: Callable[..., capacity.OfferOutcome]
+) -> capacity.OfferOutcome:
     day_id = StaffRegistration.objects.values_list("training_day_id", flat=True).get(
         pk=registration_id
     )
@@ -102,7 +111,7 @@ def staff_offer_decline(*, registration_id: int, source: str) -> capacity.OfferO
     return _staff_answer(registration_id, source, capacity.offer_decline)
 
 
-def staff_offers_expire(*, now=None) -> dict:
+def staff_offers_expire(*, now: dt.datetime | None = None) -> capacity.SweepCounts:
     """The planner's sweep of training-day offers past their deadline."""
     with transaction.atomic():
         sweep = capacity.offers_expire(model=StaffRegistration, now=now or timezone.now())
@@ -147,7 +156,9 @@ def parse_programme(text: str) -> list[tuple[dt.time, str, str]]:
 
 
 @transaction.atomic
-def training_day_save(*, user, day: TrainingDay, programme: list | None = None) -> TrainingDay:
+def training_day_save(
+    *, user: User, day: TrainingDay, programme: list[tuple[dt.time, str, str]] | None = None
+) -> TrainingDay:
     """GR's coordinator plans a training day, its programme, and later its summary."""
     require_regional(user)
     day.full_clean()
@@ -165,14 +176,14 @@ def training_day_save(*, user, day: TrainingDay, programme: list | None = None) 
 @transaction.atomic
 def workshop_book(
     *,
-    user,
-    municipality,
-    requested_date,
-    place,
-    expected_participants,
-    contact_name,
-    contact_email,
-    contact_phone="",
+    user: User,
+    municipality: Organisation,
+    requested_date: dt.date,
+    place: str,
+    expected_participants: int,
+    contact_name: str,
+    contact_email: str,
+    contact_phone: str = "",
 ) -> WorkshopBooking:
     """A municipality books its one workshop of the programme period."""
     if not scope_for(user).coordinates(municipality.pk):
@@ -214,7 +225,12 @@ def workshop_book(
 
 
 def workshop_decide(
-    *, user, booking: WorkshopBooking, confirm: bool, other_date=None, note: str = ""
+    *,
+    user: User,
+    booking: WorkshopBooking,
+    confirm: bool,
+    other_date: dt.date | None = None,
+    note: str = "",
 ) -> WorkshopBooking:
     """GR's coordinator confirms the requested date or proposes another."""
     require_regional(user)
@@ -248,7 +264,9 @@ def staff_group_size_warning(group: StaffGroup, size: int | None = None) -> str 
     return None
 
 
-def staff_group_member_add(*, user, municipality, member, function) -> StaffGroupMember:
+def staff_group_member_add(
+    *, user: User, municipality: Organisation, member: User, function: str
+) -> StaffGroupMember:
     if not scope_for(user).coordinates(municipality.pk):
         raise PermissionDenied
     group, _created = StaffGroup.objects.get_or_create(municipality=municipality)
@@ -259,7 +277,13 @@ def staff_group_member_add(*, user, municipality, member, function) -> StaffGrou
 
 
 @transaction.atomic
-def cluster_meeting_save(*, user, meeting: ClusterMeeting, municipalities, themes=()):
+def cluster_meeting_save(
+    *,
+    user: User,
+    meeting: ClusterMeeting,
+    municipalities: Iterable[Organisation],
+    themes: Iterable[ClusterTheme] = (),
+) -> ClusterMeeting:
     """A cluster meeting brings together 3 or 4 municipalities, no fewer and no more."""
     require_regional(user)
     municipalities = list(municipalities)
@@ -283,7 +307,9 @@ def cluster_meeting_save(*, user, meeting: ClusterMeeting, municipalities, theme
     return meeting
 
 
-def cluster_meeting_record(*, user, meeting: ClusterMeeting, attendees, minutes: str):
+def cluster_meeting_record(
+    *, user: User, meeting: ClusterMeeting, attendees: Iterable[User], minutes: str
+) -> ClusterMeeting:
     """Who came and what was said; the minutes PDF follows."""
     require_regional(user)
     meeting.minutes = minutes
