@@ -32,7 +32,7 @@ def course_changed(*, course_id: int) -> None:
         setattr(connection, _PENDING, pending)
     pending.add(course_id)
 
-    def renew():
+    def renew() -> None:
         course_ids = sorted(pending)
         pending.clear()  # the first callback of a commit renews them all; the others find none
         for course_id in course_ids:
@@ -45,7 +45,7 @@ def course_changed(*, course_id: int) -> None:
 def all_changed() -> None:
     """Rows were loaded or repaired in bulk, past the services: renew every course's figures."""
 
-    def renew():
+    def renew() -> None:
         for listener in _ALL_LISTENERS:
             listener()
 

@@ -7,6 +7,7 @@ message handles the reply: the core keeps a registry by the message's recipient 
 apps fill in their AppConfig.ready(), and names no app.
 """
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 
@@ -37,7 +38,7 @@ def our_numbers() -> set[str]:
     """The numbers parents can text: ELKS_NUMBERS, and SMS_SENDER when it is a number."""
     numbers = {phone_e164(number) for number in settings.ELKS_NUMBERS}
     numbers.add(phone_e164(settings.SMS_SENDER))
-    return numbers - {None}
+    return {number for number in numbers if number is not None}
 
 
 def last_sms_to(number: str) -> Message | None:
@@ -49,7 +50,12 @@ def last_sms_to(number: str) -> Message | None:
 
 
 def inbound_receive(
-    *, provider_id: str, from_number: str, to_number: str, body: str, received_at=None
+    *,
+    provider_id: str,
+    from_number: str,
+    to_number: str,
+    body: str,
+    received_at: dt.datetime | None = None,
 ) -> tuple[InboundMessage, bool]:
     """Store a reply and have it handled; the same provider id a second time does nothing.
     Returns the reply and whether it was new."""

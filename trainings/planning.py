@@ -1,6 +1,7 @@
 """Reminders to staff before a training day, planned by Celery beat."""
 
 import datetime as dt
+from typing import TypedDict
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from equalcity.capacity import SweepCounts
 from equalcity.i18n import local_date, local_time
 from equalcity.models import Message
 from equalcity.outbox import Draft, enqueue_pending, messages_queue
@@ -85,7 +87,7 @@ def _reminder(registration: StaffRegistration) -> Draft:
     )
 
 
-def plan_training_reminders(*, now=None) -> int:
+def plan_training_reminders(*, now: dt.datetime | None = None) -> int:
     """An e-mail to every confirmed staff member, TRAINING_REMINDER_DAYS before the day."""
     today = timezone.localdate(now or timezone.now())
     last = today + dt.timedelta(days=settings.TRAINING_REMINDER_DAYS)
@@ -98,12 +100,17 @@ def plan_training_reminders(*, now=None) -> int:
     return messages_queue(_reminder(r) for r in registrations if r.user.email)
 
 
-def plan_staff_messages(*, now=None) -> dict:
+class StaffPlanReport(TypedDict):
+    training_offers: SweepCounts
+    training_reminders: int
+    handed_over: int  # queued messages handed to the broker (enqueue_pending)
+
+
+def plan_staff_messages(*, now: dt.datetime | None = None) -> StaffPlanReport:
     from trainings.services import staff_offers_expire
 
-    report = {
+    return {
         "training_offers": staff_offers_expire(now=now),
         "training_reminders": plan_training_reminders(now=now),
+        "handed_over": enqueue_pending(),
     }
-    report["handed_over"] = enqueue_pending()
-    return report
