@@ -369,6 +369,9 @@ class Meeting(models.Model):
         # The theme in the active language, on the meetings courses.selectors.with_themes returns.
         theme_title: LocalText
         theme_note: LocalText
+        # The reminders' stamp (start time) of the meetings the parents' planner plans.
+        stamp: str
+        reminder_stamp: str
 
     def __str__(self):
         return f"{self.course} #{self.number}"

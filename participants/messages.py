@@ -455,7 +455,9 @@ def meeting_stamp(meeting, kind) -> str:
     return ""
 
 
-def meeting_drafts(meeting, registrations, *, kind):
+def meeting_drafts(
+    meeting: Meeting, registrations: Iterable[Registration], *, kind: str
+) -> list[Draft]:
     """Reminders, or notices of a moved or cancelled meeting, for each registration."""
     render, subject = MEETING_KINDS[kind]
     drafts = []

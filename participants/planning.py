@@ -10,6 +10,8 @@ or a second planner at the same moment, a no-op.
 import datetime as dt
 import json
 import uuid
+from collections.abc import Iterable
+from typing import TypedDict
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -20,10 +22,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from courses.models import Course, Meeting
-from equalcity.capacity import with_waitlist_positions
+from equalcity.capacity import SweepCounts, with_waitlist_positions
 from equalcity.i18n import isolate, local_date, local_time
 from equalcity.models import Message
-from equalcity.outbox import enqueue_pending, messages_queue
+from equalcity.outbox import Draft, enqueue_pending, messages_queue
 from equalcity.refs import Ref
 from equalcity.sms import sms_length
 from participants.messages import (
@@ -120,7 +122,9 @@ _ONLY = {
 }
 
 
-def _due(meetings: list[Meeting], registration_ids=None) -> dict[int, dict[str, bool]]:
+def _due(
+    meetings: list[Meeting], registration_ids: Iterable[int] | None = None
+) -> dict[int, dict[str, bool]]:
     """For each meeting, the languages of the parents still without its reminder, and whether
     any of them wants e-mail: one query, so that a run with nothing new renders nothing.
     `registration_ids` limits the check to those parents."""
@@ -135,7 +139,7 @@ def _due(meetings: list[Meeting], registration_ids=None) -> dict[int, dict[str, 
         by_email=BY_EMAIL,
         only_these=_ONLY[connection.vendor] if registration_ids is not None else "",
     )
-    params = [json.dumps(rows)]
+    params: list[str | list[int]] = [json.dumps(rows)]
     if registration_ids is not None:
         ids = list(registration_ids)
         params.append(ids if connection.vendor == "postgresql" else json.dumps(ids))
@@ -148,7 +152,7 @@ def _due(meetings: list[Meeting], registration_ids=None) -> dict[int, dict[str, 
     return due
 
 
-def _changed_since(moment) -> list[int]:
+def _changed_since(moment: dt.datetime) -> list[int]:
     """Parents who got a seat, or turned reminders back on, since the planner's last run: the
     only ones a meeting already planned can still lack a reminder for. Indexed columns."""
     return list(
@@ -161,13 +165,27 @@ def _changed_since(moment) -> list[int]:
     )
 
 
-def _reminder_texts(meetings, due: dict[int, dict[str, bool]]):
+class ReminderText(TypedDict):
+    """One row of the JSON table the reminders' INSERT … SELECT joins with the registrations."""
+
+    meeting_id: int
+    course_id: int
+    language: str
+    stamp: str
+    subject: str
+    sms: str
+    email: str
+    segments: int
+
+
+def _reminder_texts(meetings: list[Meeting], due: dict[int, dict[str, bool]]) -> list[ReminderText]:
     """The reminder in each language that is due, with a slot where each parent's link token
     goes; the e-mail only where a parent of that language wants e-mail. One language at a time
     (switching the active language costs more than writing a text), and each text once for the
     meetings at the same time and place."""
-    rows = []
-    link = settings.SITE_URL.rstrip("/") + reverse("short_link", kwargs={"token": TOKEN_SLOT})
+    rows: list[ReminderText] = []
+    site: str = settings.SITE_URL  # read by django-environ, which ships no types
+    link = site.rstrip("/") + reverse("short_link", kwargs={"token": TOKEN_SLOT})
     languages = sorted({language for by_language in due.values() for language in by_language})
     for language in languages:
         with translation.override(language):
@@ -175,7 +193,7 @@ def _reminder_texts(meetings, due: dict[int, dict[str, bool]]):
             # An e-mail cannot be answered by SMS: it asks with one-tap links instead.
             email_message = reminder_message(question=False)
             subject = _("Reminder: the course meets soon")
-            written = {}
+            written: dict[tuple[int, dt.datetime, str], tuple[str, int]] = {}
             for meeting in meetings:
                 wants_email = due[meeting.pk].get(language)
                 if wants_email is None:
@@ -207,7 +225,7 @@ def _reminder_texts(meetings, due: dict[int, dict[str, bool]]):
     return rows
 
 
-def _reminder_email(meeting, sms: str, link: str) -> str:
+def _reminder_email(meeting: Meeting, sms: str, link: str) -> str:
     """The reminder as an e-mail in the active language: the SMS text and the course details."""
     return render_to_string(
         "participants/email/reminder.txt",
@@ -227,7 +245,7 @@ def _reminder_email(meeting, sms: str, link: str) -> str:
     )
 
 
-def plan_meeting_reminders(*, now=None) -> int:
+def plan_meeting_reminders(*, now: dt.datetime | None = None) -> int:
     """Reminders for every confirmed parent of every meeting starting within the lead time.
 
     Its cost follows what changed, not what exists. A meeting new in the window (or moved) is
@@ -246,16 +264,16 @@ def plan_meeting_reminders(*, now=None) -> int:
             course__status__in=[Course.Status.OPEN, Course.Status.FULL, Course.Status.RUNNING],
         ).only("pk", "course_id", "number", "starts_at", "ends_at", "reminders_planned_for")
     )
-    last_run = PlannerRun.objects.filter(name=REMINDER).values_list("started_at", flat=True)
-    last_run = last_run.first()
+    last_run = PlannerRun.objects.filter(name=REMINDER).values_list("started_at", flat=True).first()
     for meeting in meetings:
         meeting.stamp = meeting_stamp(meeting, REMINDER)
-    fresh, settled = [], []
+    fresh: list[Meeting] = []
+    settled: list[Meeting] = []
     for meeting in meetings:
         planned = meeting.reminders_planned_for == meeting.stamp and last_run is not None
         (settled if planned else fresh).append(meeting)
     due = _due(fresh) if fresh else {}
-    if settled:
+    if settled and last_run is not None:  # a settled meeting was planned by a last run
         changed = _changed_since(last_run)
         if changed:
             for meeting_id, languages in _due(settled, registration_ids=changed).items():
@@ -288,7 +306,7 @@ def _mark_planned(meetings: list[Meeting]) -> None:
         cursor.execute(sql, [json.dumps(rows)])
 
 
-def _write_reminders(due: dict[int, dict[str, bool]], now) -> int:
+def _write_reminders(due: dict[int, dict[str, bool]], now: dt.datetime) -> int:
     # What an SMS needs of each meeting; the whole course only where someone wants e-mail.
     by_email = {pk for pk, languages in due.items() if any(languages.values())}
     by_sms = [pk for pk in due if pk not in by_email]
@@ -317,14 +335,14 @@ def _write_reminders(due: dict[int, dict[str, bool]], now) -> int:
             # once per text; with thousands of texts one pass over them (a hash join) is faster.
             cursor.execute("SET LOCAL enable_nestloop = off")
         cursor.execute(sql, [REMINDER, batch_value, now, now, json.dumps(texts)])
-        created = cursor.rowcount
+        created: int = cursor.rowcount  # the driver's cursor behind Django's wrapper: Any to mypy
         if connection.vendor == "postgresql" and created > 10_000:
             # Fresh statistics after a large insert: the next run's check stays an index lookup.
             cursor.execute(f"ANALYZE {Message._meta.db_table}")
     return created
 
 
-def plan_registration_events(*, now=None) -> int:
+def plan_registration_events(*, now: dt.datetime | None = None) -> int:
     """A safety net for confirmations, queue news, offers and cancellations: changes made
     where no message was queued (a raised capacity makes offers from the courses app) are
     told. The end of an offer (declined, expired) is shown on the parent's page, not sent."""
@@ -333,7 +351,7 @@ def plan_registration_events(*, now=None) -> int:
     recent = Registration.objects.filter(anonymised_at=None).select_related(
         "course__venue", "course__language"
     )
-    pending = []
+    pending: list[tuple[Registration, Event]] = []
     for event, field in [
         (Event.CONFIRMED, "created_at"),
         (Event.WAITLISTED, "waitlisted_at"),
@@ -354,10 +372,11 @@ def plan_registration_events(*, now=None) -> int:
         if event == Event.CANCELLED:
             rows = rows.filter(offer_answer__in=["", Registration.OfferAnswer.ACCEPTED])
         if event == Event.OFFERED:
-            rows = list(rows.filter(status=Registration.Status.OFFERED))
-            calls = offers_needing_a_call(rows)
-            rows = [registration for registration in rows if registration.pk not in calls]
-        pending += [(registration, event) for registration in rows]
+            offered = list(rows.filter(status=Registration.Status.OFFERED))
+            calls = offers_needing_a_call(offered)
+            pending += [(r, event) for r in offered if r.pk not in calls]
+        else:
+            pending += [(registration, event) for registration in rows]
     if not pending:
         return 0
     # Queue places and next meetings in one query each, for everyone still to be told.
@@ -372,7 +391,7 @@ def plan_registration_events(*, now=None) -> int:
         else {}
     )
     meetings = next_meetings({registration.course_id for registration, _event in pending})
-    drafts = []
+    drafts: list[Draft] = []
     for registration, event in pending:
         drafts += event_drafts(
             registration,
@@ -407,13 +426,13 @@ def notify_meeting_change(*, meeting_id: int) -> int:
         return messages_queue(meeting_drafts(meeting, registrations, kind=kind))
 
 
-def plan_meeting_changes(*, now=None) -> int:
+def plan_meeting_changes(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     changed = Meeting.objects.filter(changed_at__gte=now - RECENT, starts_at__gt=now)
     return sum(notify_meeting_change(meeting_id=pk) for pk in changed.values_list("pk", flat=True))
 
 
-def plan_attendance_prompts(*, now=None) -> int:
+def plan_attendance_prompts(*, now: dt.datetime | None = None) -> int:
     """An e-mail to each leader of a meeting that has ended without any attendance recorded."""
     now = now or timezone.now()
     ended = (
@@ -432,7 +451,7 @@ def plan_attendance_prompts(*, now=None) -> int:
         .select_related("course__language", "course__venue")
         .prefetch_related("course__leaders")
     )
-    drafts = []
+    drafts: list[Draft] = []
     for meeting in ended:
         for leader in meeting.course.leaders.all():
             if leader.email:
@@ -441,15 +460,23 @@ def plan_attendance_prompts(*, now=None) -> int:
         return messages_queue(drafts)
 
 
-def plan_parent_messages(*, now=None) -> dict:
+class ParentPlanReport(TypedDict):
+    offers: SweepCounts
+    reminders: int
+    registration_events: int
+    meeting_changes: int
+    attendance_prompts: int
+    handed_over: int  # queued messages handed to the broker (enqueue_pending)
+
+
+def plan_parent_messages(*, now: dt.datetime | None = None) -> ParentPlanReport:
     """Everything due for parents (and their course leaders) now, then hand the new messages
     to the broker."""
-    report = {
+    return {
         "offers": offers_expire(now=now),
         "reminders": plan_meeting_reminders(now=now),
         "registration_events": plan_registration_events(now=now),
         "meeting_changes": plan_meeting_changes(now=now),
         "attendance_prompts": plan_attendance_prompts(now=now),
+        "handed_over": enqueue_pending(),
     }
-    report["handed_over"] = enqueue_pending()
-    return report
