@@ -85,12 +85,14 @@ test: install $(NODE_TOOLS) compile-messages ## Run the whole suite (PostgreSQL 
 test-fast: install $(NODE_TOOLS) compile-messages ## The suite without the browser tests
 	$(TEST_ENV) $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
-lint: $(STAMP) ## The checks pre-commit runs: ruff, djhtml, the JS/CSS linter, the import contracts
+lint: $(STAMP) ## The checks pre-commit runs: ruff, djhtml, the JS/CSS linter, the import contracts, mypy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates
 	$(BIN)/biome lint --error-on-warnings static
 	$(BIN)/lint-imports --no-cache
+	@# The services and selectors, strictly typed ([tool.mypy] in pyproject.toml lists them).
+	DEBUG=1 $(BIN)/mypy
 
 hooks: $(STAMP) ## Run the lint checks before each git commit (pre-commit install)
 	$(BIN)/pre-commit install
