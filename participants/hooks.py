@@ -5,6 +5,11 @@ app (questionnaires.apps), as courses.hooks does for the apps on courses.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from courses.models import Meeting
+    from equalcity.models import User
 
 RegistrationAnonymised = Callable[[int], None]
 
@@ -46,7 +51,7 @@ def on_sheet_actions(provider: SheetActions) -> SheetActions:
     return provider
 
 
-def sheet_actions(*, meeting, user) -> list[SheetAction]:
+def sheet_actions(*, meeting: "Meeting", user: "User") -> list[SheetAction]:
     return [
         action for provider in _sheet_actions for action in provider(meeting=meeting, user=user)
     ]

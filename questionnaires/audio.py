@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from mutagen.flac import FLAC
@@ -42,10 +42,10 @@ SALT = "questionnaires.audio"
 
 
 def max_bytes() -> int:
-    return settings.QUESTION_AUDIO_MAX_BYTES
+    return int(settings.QUESTION_AUDIO_MAX_BYTES)
 
 
-def audio_checked(upload: UploadedFile) -> tuple[str, Decimal]:
+def audio_checked(upload: UploadedFile[bytes]) -> tuple[str, Decimal]:
     """(content type, seconds) of an uploaded recording, or a ValidationError saying why not."""
     limit_mb = max_bytes() / 1_000_000
     if upload.size is None or upload.size > max_bytes():
@@ -84,13 +84,13 @@ def recordings_for(questions: list[Question], language: str) -> dict[int, str]:
     }
 
 
-def audio_view(request, token: str) -> FileResponse:
+def audio_view(request: HttpRequest, token: str) -> FileResponse:
     try:
         pk = signing.loads(token, salt=SALT, max_age=SIGNED_FOR_SECONDS)
     except signing.BadSignature:
         raise Http404 from None
     recording = QuestionAudio.objects.filter(pk=pk).first()
-    if recording is None:
+    if recording is None or not recording.file.name:
         raise Http404
     extension = mimetypes.guess_extension(recording.content_type) or ""
     response = FileResponse(

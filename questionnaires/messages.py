@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from courses.models import Course, Meeting
 from equalcity.i18n import isolate
 from equalcity.message_kinds import register_kind
-from equalcity.models import Message
+from equalcity.models import Message, User
 from equalcity.outbox import messages_queue
 from equalcity.refs import Ref
 from participants.attendance import may_record
@@ -24,7 +24,7 @@ KIND = "questionnaire_invitation"
 def questionnaire_link(registration: Registration) -> str:
     """Short, without a language prefix: it opens in the parent's language."""
     path = reverse("questionnaire_short_link", kwargs={"token": registration.link_token})
-    return settings.SITE_URL.rstrip("/") + path
+    return str(settings.SITE_URL).rstrip("/") + path
 
 
 def questionnaire_sms(registration: Registration) -> str:
@@ -45,7 +45,7 @@ def _invited(course: Course, phase: str) -> set[int]:
     )
 
 
-def questionnaire_links_send(*, user, meeting: Meeting) -> int:
+def questionnaire_links_send(*, user: User, meeting: Meeting) -> int:
     """Send the link to every parent with a seat who has not answered this phase yet, in their
     language where the questionnaire is ready in it. Sent once per parent and phase (the
     outbox keeps each message's identity once), however often the leader presses. Returns how

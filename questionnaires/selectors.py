@@ -2,6 +2,7 @@
 answered, and the counts the evaluation builds its outcome tables from."""
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -104,7 +105,7 @@ def _alias(code: str) -> str:
     return "missing_" + code.replace("-", "_")
 
 
-def respondent_key(registration: Registration):
+def respondent_key(registration: Registration) -> uuid.UUID | None:
     """The registration's pseudonymous key, if it has answered anything."""
     return (
         Respondent.objects.filter(registration=registration).values_list("key", flat=True).first()
@@ -137,7 +138,9 @@ def _fields(group: str | None) -> list[str]:
     return ["question_id", *([f"response__course__{group}"] if group else [])]
 
 
-def outcome_counts(courses: QuerySet[Course], *, group: str | None = None) -> dict[tuple, Counted]:
+def outcome_counts(
+    courses: QuerySet[Course], *, group: str | None = None
+) -> dict[tuple[object, ...], Counted]:
     """Answers by (question, phase[, group]) for the courses given, counted by the database.
     `group` is a field of the course to break down by ("language__name")."""
     fields = [*_fields(group), "response__phase"]
@@ -161,7 +164,9 @@ def outcome_counts(courses: QuerySet[Course], *, group: str | None = None) -> di
     }
 
 
-def paired_counts(courses: QuerySet[Course], *, group: str | None = None) -> dict[tuple, int]:
+def paired_counts(
+    courses: QuerySet[Course], *, group: str | None = None
+) -> dict[tuple[object, ...], int]:
     """How many parents answered a question both before and after, by (question[, group])."""
     after = Answer.objects.filter(
         response__phase=Phase.AFTER,
