@@ -56,7 +56,7 @@ def course():
         Path(connection.settings_dict["NAME"]).unlink(missing_ok=True)
     call_command("migrate", verbosity=0)
     call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    from participants.selectors import public_courses
+    from participants.selectors.registrations import public_courses
 
     chosen = public_courses().first()
     chosen.capacity = 10_000

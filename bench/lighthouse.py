@@ -68,7 +68,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from participants.selectors import public_courses  # noqa: E402
+from participants.selectors.registrations import public_courses  # noqa: E402
 
 
 def prepare():

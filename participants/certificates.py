@@ -16,8 +16,8 @@ from equalcity import documents
 from equalcity.i18n import local_date, local_short_date
 from equalcity.languages import INTERFACE_LANGUAGES
 from equalcity.refs import Ref
-from participants.attendance import attendance_matrix, attended_count, completers
 from participants.models import CertificateBatch, Registration
+from participants.selectors.attendance import attendance_matrix, attended_count, completers
 
 CERTIFICATE, ATTENDANCE_LIST = "certificate", "attendance_list"
 logger = logging.getLogger(__name__)

@@ -21,8 +21,8 @@ from django.utils import timezone
 
 from courses.models import Course, Meeting
 from equalcity.models import User
-from participants.attendance import ATTENDED, CONFIRMED
 from participants.models import Attendance, Registration
+from participants.selectors.attendance import ATTENDED, CONFIRMED
 
 ABSENCES_IN_A_ROW = 2
 

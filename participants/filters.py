@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from equalcity.models import CourseLanguage
 from equalcity.widgets import MunicipalityChoiceField
-from participants.selectors import municipalities
+from participants.selectors.registrations import municipalities
 
 
 class CourseSearchForm(forms.Form):

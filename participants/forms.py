@@ -10,7 +10,7 @@ from equalcity.languages import INTERFACE_LANGUAGES
 from equalcity.validators import clean_mobile_phone, clean_person_name, clean_text
 from equalcity.widgets import LanguageSelect, MunicipalityChoiceField
 from participants.models import Registration
-from participants.selectors import municipalities
+from participants.selectors.registrations import municipalities
 
 CHILDREN_LIMIT = 15
 

@@ -22,7 +22,7 @@ from equalcity.outbox import messages_queue
 from participants.messages import Event, event_drafts, next_meetings
 from participants.models import Registration
 from participants.notifications import registration_notify
-from participants.selectors import offers_needing_a_call
+from participants.selectors.registrations import offers_needing_a_call
 
 Source = Registration.AnswerSource
 SOURCES = frozenset(Source.values)

@@ -43,7 +43,7 @@ from participants.messages import (
 )
 from participants.models import PlannerRun, Registration
 from participants.offers import offers_expire
-from participants.selectors import offers_needing_a_call
+from participants.selectors.registrations import offers_needing_a_call
 
 REMINDER = "meeting_reminder"
 RECENT = dt.timedelta(days=3)

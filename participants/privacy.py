@@ -31,7 +31,7 @@ from participants import hooks
 from participants.certificates import RTL
 from participants.forms import children_label
 from participants.models import Attendance, CertificateBatch, Registration, new_link_token
-from participants.selectors import may_see_follow_up
+from participants.selectors.registrations import may_see_follow_up
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise

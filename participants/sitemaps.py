@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from equalcity.sitemaps import SiteSitemap
-from participants.selectors import public_course_pages
+from participants.selectors.registrations import public_course_pages
 
 
 class CourseSitemap(SiteSitemap):

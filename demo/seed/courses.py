@@ -19,7 +19,7 @@ from demo import content
 from demo.seed.people import DEMO_LEADER, LEADERS
 from demo.seed.places import IC
 from equalcity.models import CourseLanguage, Organisation, User, Venue
-from participants.selectors import public_courses, registration_closed_reason
+from participants.selectors.registrations import public_courses, registration_closed_reason
 
 FINISHED, RUNNING, OPEN, DRAFT = "finished", "running", "open", "draft"
 

@@ -18,14 +18,14 @@ from equalcity.client import rate_limit_key
 from equalcity.decorators import personal_data, staff_required
 from equalcity.forms import add_validation_error
 from equalcity.public_cache import cached_public_page
-from participants.attendance import Completion, registration_completion
 from participants.calendar import registration_calendar
 from participants.filters import CourseSearchForm
 from participants.forms import RegistrationForm, StaffRegistrationForm
 from participants.messages import next_meeting
 from participants.models import Registration
 from participants.offers import offer_accept, offer_decline
-from participants.selectors import (
+from participants.selectors.attendance import Completion, registration_completion
+from participants.selectors.registrations import (
     course_registrations_for_staff,
     next_waitlist_position,
     public_course_get,

@@ -16,7 +16,7 @@ from equalcity.i18n import local_number
 from participants.answers import meeting_answer_record
 from participants.models import MeetingAnswer, Registration
 from participants.replies import replies_for_staff, with_registrations
-from participants.selectors import registration_from_token
+from participants.selectors.registrations import registration_from_token
 
 Answer = MeetingAnswer.Answer
 

@@ -16,22 +16,6 @@ from equalcity.downloads import stored_pdf_response
 from equalcity.forms import add_validation_error
 from equalcity.redirects import next_path
 from equalcity.refs import Ref
-from participants.attendance import (
-    Completion,
-    attendance_mark_everyone_present,
-    attendance_matrix,
-    attendance_record,
-    attendance_record_changes,
-    course_for_attendance,
-    follow_up_note_save,
-    leader_courses,
-    may_see_follow_up,
-    meeting_for_attendance,
-    registration_completion,
-    sheet_rows,
-    todays_meetings,
-    walk_in_add,
-)
 from participants.certificates import (
     ATTENDANCE_LIST,
     certificate_batch_start,
@@ -41,7 +25,24 @@ from participants.completion import completion_at_risk, courses_led
 from participants.forms import FollowUpForm, WalkInForm
 from participants.hooks import sheet_actions
 from participants.models import Attendance, CertificateBatch, Registration
-from participants.selectors import registration_from_token
+from participants.selectors.attendance import (
+    Completion,
+    attendance_matrix,
+    course_for_attendance,
+    leader_courses,
+    meeting_for_attendance,
+    registration_completion,
+    sheet_rows,
+    todays_meetings,
+)
+from participants.selectors.registrations import may_see_follow_up, registration_from_token
+from participants.services import (
+    attendance_mark_everyone_present,
+    attendance_record,
+    attendance_record_changes,
+    follow_up_note_save,
+    walk_in_add,
+)
 
 
 @personal_data

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods
 from equalcity.decorators import personal_data, staff_required
 from equalcity.forms import add_validation_error
 from equalcity.i18n import is_rtl
-from participants.attendance import course_for_attendance
 from participants.broadcast_form import BroadcastForm
 from participants.broadcasts import (
     Template,
@@ -23,6 +22,7 @@ from participants.broadcasts import (
     new_key,
     sender_languages,
 )
+from participants.selectors.attendance import course_for_attendance
 
 
 def _marked(text: str, slot: str, language: str):

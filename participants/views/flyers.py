@@ -4,9 +4,9 @@ from django.http import Http404
 
 from equalcity.decorators import staff_required
 from equalcity.downloads import stored_pdf_response
-from participants.attendance import course_for_attendance
 from participants.flyers import SIZES, flyer_get
-from participants.selectors import NOT_PUBLIC
+from participants.selectors.attendance import course_for_attendance
+from participants.selectors.registrations import NOT_PUBLIC
 
 
 @staff_required

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods
 from courses.selectors import course_can_edit
 from equalcity.audit import Action, audit
 from equalcity.decorators import coordinator_required, personal_data, staff_required
-from participants.attendance import is_course_leader
 from participants.completion import registration_progress
 from participants.models import Registration
 from participants.privacy import (
@@ -24,7 +23,8 @@ from participants.privacy import (
     registration_export_pdf,
     registration_ref,
 )
-from participants.selectors import may_see_follow_up
+from participants.selectors.attendance import is_course_leader
+from participants.selectors.registrations import may_see_follow_up
 
 
 class ErasureForm(forms.Form):

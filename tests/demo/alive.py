@@ -4,9 +4,9 @@ from django.utils import timezone
 
 from demo.seed.people import DEMO_LEADER
 from equalcity.models import CourseLanguage, User
-from participants.attendance import todays_meetings
 from participants.models import Attendance
-from participants.selectors import public_courses, registration_closed_reason
+from participants.selectors.attendance import todays_meetings
+from participants.selectors.registrations import public_courses, registration_closed_reason
 from trainings.models import TrainingDay
 
 

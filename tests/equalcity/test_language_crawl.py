@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from participants.models import Registration
-from participants.selectors import public_courses
+from participants.selectors.registrations import public_courses
 from tests.language_purity import foreign_words, unisolated_digits
 
 pytestmark = pytest.mark.django_db

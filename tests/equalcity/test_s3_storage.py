@@ -15,7 +15,7 @@ from equalcity.models import Document, Role
 from participants.certificates import certificate_batch_run, certificate_batch_start
 from participants.models import Attendance
 from participants.privacy import registration_erase
-from participants.selectors import registration_token
+from participants.selectors.registrations import registration_token
 from participants.services import registration_create
 from tests.conftest import S3_PRIVATE_OPTIONS
 from tests.factories import UserFactory, VenueFactory

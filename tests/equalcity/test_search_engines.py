@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 
 from equalcity.models import Role
-from participants.selectors import registration_token
+from participants.selectors.registrations import registration_token
 from participants.services import registration_create
 from tests.factories import CourseFactory, UserFactory
 from tests.participants.conftest import parent

@@ -4,13 +4,19 @@ import pytest
 from django.utils import timezone
 
 from courses.models import Course, Meeting
-from participants.attendance import attendance_record, walk_in_add
-from participants.services import registration_cancel, registration_create
+from equalcity.models import Role
+from participants.services import (
+    attendance_record,
+    registration_cancel,
+    registration_create,
+    walk_in_add,
+)
 from tests.factories import (
     CourseFactory,
     CourseLanguageFactory,
     OrganisationFactory,
     ProgrammeFactory,
+    UserFactory,
 )
 from tests.participants.conftest import parent
 
@@ -32,7 +38,9 @@ def move_to_past(course, *, ended: int):
 def build_programme(*, goteborg, molndal, integrationscentrum, leader=None, size=1):
     """Courses in three languages filled, queued, cancelled and marked through the services:
     parents from three municipalities and none (a walk-in), every attendance status, meetings
-    past and future, a course cancelled after it began."""
+    past and future, a course cancelled after it began. `leader` leads every course and records
+    its attendance (one is made when none is given)."""
+    leader = leader or UserFactory(role=(Role.Kind.COURSE_LEADER, integrationscentrum))
     programme = ProgrammeFactory(central_municipality=goteborg)
     partille = OrganisationFactory(slug="partille", name="Partille")
     languages = [
@@ -48,13 +56,15 @@ def build_programme(*, goteborg, molndal, integrationscentrum, leader=None, size
         meeting=courses[0].meetings.get(number=1),
         registration_id=first.pk,
         status="absent",
-        by=None,
+        by=leader,
     )
     Course.objects.filter(pk=courses[-1].pk).update(status=Course.Status.CANCELLED)
     return programme, languages, partille
 
 
 def add_courses(programme, languages, homes, organiser, leader, numbers):
+    """`leader` leads the courses and records their attendance (one is made when None)."""
+    leader = leader or UserFactory(role=(Role.Kind.COURSE_LEADER, organiser))
     today = timezone.localdate()
     courses = []
     for n in numbers:
@@ -68,6 +78,7 @@ def add_courses(programme, languages, homes, organiser, leader, numbers):
             registration_closes=today + dt.timedelta(days=5),
             first_date=today + dt.timedelta(days=10 + n),
         )
+        course.leaders.add(leader)
         people = [
             registration_create(
                 course_id=course.pk,

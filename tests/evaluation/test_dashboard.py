@@ -11,8 +11,7 @@ from courses.models import Meeting
 from equalcity.models import Role
 from evaluation.selectors import Filters, dashboard
 from evaluation.suppression import suppress_group
-from participants.attendance import attendance_record
-from participants.services import registration_create
+from participants.services import attendance_record, registration_create
 from tests.factories import CourseFactory, CourseLanguageFactory, ProgrammeFactory, UserFactory
 from tests.participants.conftest import parent
 
@@ -40,6 +39,7 @@ def _programme(goteborg, molndal, integrationscentrum):
     today = timezone.localdate()
     arabic = CourseLanguageFactory(code="ar", name="arabiska")
     tigrinya = CourseLanguageFactory(code="ti", name="tigrinja", interface_language="ti")
+    leader = UserFactory(role=(Role.Kind.COURSE_LEADER, integrationscentrum))
     courses = []
     for language, municipality, count in [(arabic, goteborg, 8), (tigrinya, molndal, 3)]:
         course = CourseFactory(
@@ -52,6 +52,7 @@ def _programme(goteborg, molndal, integrationscentrum):
             registration_closes=today + dt.timedelta(days=5),
             first_date=today + dt.timedelta(days=10),
         )
+        course.leaders.add(leader)
         people = [
             registration_create(
                 course_id=course.pk,
@@ -76,14 +77,14 @@ def _programme(goteborg, molndal, integrationscentrum):
     for index, registration in enumerate(ar_people):
         for meeting in meetings[: 7 if index < 5 else 2]:  # five complete, three stop early
             attendance_record(
-                meeting=meeting, registration_id=registration.pk, status="present", by=None
+                meeting=meeting, registration_id=registration.pk, status="present", by=leader
             )
     for registration in ti_people:
         attendance_record(
             meeting=_ti.meetings.get(number=1),
             registration_id=registration.pk,
             status="late",
-            by=None,
+            by=leader,
         )
     return programme
 

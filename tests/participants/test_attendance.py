@@ -8,9 +8,9 @@ from django.utils import timezone, translation
 
 from courses.models import Meeting
 from equalcity.models import Role
-from participants.attendance import Completion, attendance_matrix, completion, walk_in_add
 from participants.models import Attendance
-from participants.services import registration_create
+from participants.selectors.attendance import Completion, attendance_matrix, completion
+from participants.services import registration_create, walk_in_add
 from tests.factories import CourseFactory, UserFactory
 from tests.participants.conftest import parent
 
@@ -85,12 +85,16 @@ def test_four_of_seven_is_not_completed_and_five_is(held_course, goteborg):
     }
 
 
-def test_a_walk_in_joins_the_course_and_the_meeting_even_over_capacity(held_course, goteborg):
+def test_a_walk_in_joins_the_course_and_the_meeting_even_over_capacity(
+    held_course, goteborg, leader
+):
     for number in range(3):
         seat(held_course, goteborg, number)
     meeting = held_course.meetings.get(number=1)
 
-    registration, over = walk_in_add(meeting=meeting, first_name="Sahra", last_name="Warsame")
+    registration, over = walk_in_add(
+        meeting=meeting, first_name="Sahra", last_name="Warsame", by=leader
+    )
 
     assert over is True
     assert (registration.walk_in, registration.status, registration.phone) == (

@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from courses.models import Meeting, MeetingTheme
 from demo.content import MEETING_THEMES
-from participants.selectors import registration_token
+from participants.selectors.registrations import registration_token
 from participants.services import registration_create
 from tests.participants.conftest import parent
 

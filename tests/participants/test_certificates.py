@@ -15,7 +15,7 @@ from participants.certificates import (
     certificate_get,
 )
 from participants.models import Attendance, CertificateBatch
-from participants.selectors import registration_token
+from participants.selectors.registrations import registration_token
 from participants.services import registration_create
 from tests.factories import CourseFactory, CourseLanguageFactory, UserFactory
 from tests.participants.conftest import parent

@@ -12,10 +12,9 @@ from django.utils.translation import ngettext
 
 from courses.models import Course, Meeting
 from equalcity.models import Role
-from participants.attendance import attendance_mark_everyone_present
 from participants.completion import completion_at_risk, completion_risk
 from participants.models import Attendance
-from participants.services import registration_create
+from participants.services import attendance_mark_everyone_present, registration_create
 from tests.factories import CourseFactory, UserFactory
 from tests.participants.conftest import parent
 

@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from participants.selectors import registration_token
+from participants.selectors.registrations import registration_token
 from participants.services import registration_create
 from tests.participants.conftest import parent
 

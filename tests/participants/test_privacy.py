@@ -19,7 +19,7 @@ from participants.certificates import (
 )
 from participants.models import Attendance, CertificateBatch, Registration
 from participants.privacy import past_retention, registration_erase, retention_run
-from participants.selectors import registration_token
+from participants.selectors.registrations import registration_token
 from participants.services import registration_create
 from tests.participants.conftest import parent
 from tests.pdf_utils import missing_glyphs, pdf_text

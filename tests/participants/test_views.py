@@ -7,7 +7,7 @@ from icalendar import Calendar
 
 from equalcity.models import Role
 from participants.models import Registration
-from participants.selectors import registration_token
+from participants.selectors.registrations import registration_token
 from participants.services import registration_create
 from tests.factories import UserFactory
 from tests.participants.conftest import parent

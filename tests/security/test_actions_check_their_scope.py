@@ -7,11 +7,19 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from equalcity.models import Message
+from equalcity.models import Message, Role
 from equalcity.outbox import message_retry
+from participants.models import Attendance
 from participants.privacy import registration_erase
-from participants.services import registration_create
-from tests.factories import VenueFactory
+from participants.services import (
+    attendance_mark_everyone_present,
+    attendance_record,
+    attendance_record_changes,
+    follow_up_note_save,
+    registration_create,
+    walk_in_add,
+)
+from tests.factories import UserFactory, VenueFactory
 from tests.participants.conftest import parent
 from trainings.models import ClusterMeeting, TrainingDay
 from trainings.services import cluster_meeting_record, training_day_save
@@ -35,6 +43,46 @@ def test_only_a_coordinator_of_the_course_may_erase_a_parent(
     registration_erase(registration=registration, actor=goteborg_coordinator, reason="Begäran")
     registration.refresh_from_db()
     assert registration.anonymised_at is not None and registration.first_name != "Yonas"
+
+
+def test_only_the_courses_leaders_and_coordinators_record_its_attendance(
+    registration, open_course, integrationscentrum, molndal_coordinator, goteborg_coordinator
+):
+    """Called without the sheet's view, the attendance writes refuse another course's leader
+    and a coordinator of another municipality, and write nothing for them."""
+    meeting = open_course.meetings.get(number=1)
+    leader, other_courses_leader = (
+        UserFactory(role=(Role.Kind.COURSE_LEADER, integrationscentrum)) for _ in range(2)
+    )
+    open_course.leaders.add(leader)
+    mark = (meeting, registration.pk, None, Attendance.Status.PRESENT)
+
+    for outsider in (other_courses_leader, molndal_coordinator):
+        with pytest.raises(PermissionDenied):
+            attendance_record(
+                meeting=meeting, registration_id=registration.pk, status="present", by=outsider
+            )
+        with pytest.raises(PermissionDenied):
+            attendance_record_changes(marks=[mark], by=outsider)
+        with pytest.raises(PermissionDenied):
+            attendance_mark_everyone_present(meeting=meeting, by=outsider)
+        with pytest.raises(PermissionDenied):
+            walk_in_add(meeting=meeting, first_name="Sahra", last_name="Warsame", by=outsider)
+        with pytest.raises(PermissionDenied):
+            follow_up_note_save(registration=registration, note="Ring henne", by=outsider)
+    assert not Attendance.objects.exists()
+    assert not open_course.registrations.filter(walk_in=True).exists()
+    registration.refresh_from_db()
+    assert registration.follow_up_note == ""
+
+    assert attendance_record_changes(marks=[mark], by=leader) == 1
+    attendance_record(
+        meeting=meeting, registration_id=registration.pk, status="late", by=goteborg_coordinator
+    )
+    follow_up_note_save(registration=registration, note="Ring henne", by=leader)
+    assert Attendance.objects.get().status == Attendance.Status.LATE
+    registration.refresh_from_db()
+    assert (registration.follow_up_note, registration.follow_up_by) == ("Ring henne", leader)
 
 
 def test_only_a_coordinator_who_sees_a_failed_message_may_send_it_again(

@@ -18,7 +18,7 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from equalcity.models import InboundMessage, Message, Role
-from participants.selectors import registration_token
+from participants.selectors.registrations import registration_token
 from participants.services import registration_create
 from tests.factories import (
     CourseFactory,

@@ -1,20 +1,18 @@
-"""Attendance: who may record it, recording it tap by tap, walk-ins, completion, the matrix."""
+"""Attendance, read: who may record it, the sheet of a meeting, the matrix of a course,
+completion toward the certificate, a leader's courses and today's meetings."""
 
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from courses.models import Course, Meeting
 from courses.selectors import course_can_edit
-from courses.services import course_fill_refresh
-from equalcity import course_figures
-from equalcity.capacity import seats_taken
+from equalcity.models import User
 from participants.models import Attendance, MeetingAnswer, Registration
-from participants.selectors import may_see_follow_up  # noqa: F401 - the one rule for notes
 
 ATTENDED = (Attendance.Status.PRESENT, Attendance.Status.LATE)
 CONFIRMED = Registration.Status.CONFIRMED
@@ -36,17 +34,17 @@ def completion(*, attended: int, threshold: int, remaining: int) -> str:
     return Completion.NOT_COMPLETED
 
 
-def is_course_leader(user, course) -> bool:
+def is_course_leader(user: User, course: Course) -> bool:
     return course.leaders.filter(pk=user.pk).exists()
 
 
-def may_record(*, user, course) -> bool:
+def may_record(*, user: User, course: Course) -> bool:
     """The course's own leaders and the coordinators in scope."""
     return is_course_leader(user, course) or course_can_edit(user=user, course=course)
 
 
-def course_for_attendance(*, user, pk) -> Course:
-    course = get_object_or_404(
+def course_for_attendance(*, user: User, pk: int) -> Course:
+    course: Course = get_object_or_404(
         Course.objects.select_related("programme", "language", "venue", "organiser"), pk=pk
     )
     if not may_record(user=user, course=course):
@@ -54,8 +52,8 @@ def course_for_attendance(*, user, pk) -> Course:
     return course
 
 
-def meeting_for_attendance(*, user, pk) -> Meeting:
-    meeting = get_object_or_404(
+def meeting_for_attendance(*, user: User, pk: int) -> Meeting:
+    meeting: Meeting = get_object_or_404(
         Meeting.objects.select_related(
             "course__programme", "course__language", "course__venue", "course__organiser"
         ),
@@ -66,7 +64,8 @@ def meeting_for_attendance(*, user, pk) -> Meeting:
     return meeting
 
 
-def _participants(course):
+def confirmed_participants(course: Course) -> QuerySet[Registration]:
+    """The course's confirmed participants in the order of the sheet and the matrix."""
     return course.registrations.filter(status=CONFIRMED).order_by("last_name", "first_name", "pk")
 
 
@@ -82,7 +81,7 @@ def sheet_rows(*, meeting: Meeting) -> list[SheetRow]:
     """Every confirmed participant, what is recorded for this meeting, how many meetings they
     have attended and what they answered beforehand: three queries."""
     registrations = (
-        _participants(meeting.course)
+        confirmed_participants(meeting.course)
         .annotate(attended=Count("attendances", filter=Q(attendances__status__in=ATTENDED)))
         .prefetch_related(
             Prefetch(
@@ -108,98 +107,7 @@ def sheet_rows(*, meeting: Meeting) -> list[SheetRow]:
     ]
 
 
-def attendance_record(*, meeting: Meeting, registration_id: int, status: str, by) -> Attendance:
-    """Record one tap. Tapping again changes the mark; two taps at once keep the last."""
-    registration = get_object_or_404(
-        Registration, pk=registration_id, course=meeting.course_id, status=CONFIRMED
-    )
-    if status not in Attendance.Status.values:
-        raise ValueError(status)
-    for _attempt in range(2):
-        try:
-            with transaction.atomic():
-                attendance, _created = Attendance.objects.update_or_create(
-                    registration=registration,
-                    meeting=meeting,
-                    defaults={"status": status, "recorded_by": by},
-                )
-            course_figures.course_changed(course_id=meeting.course_id)
-            return attendance
-        except IntegrityError:
-            continue  # the other tap created the row first: update it
-    raise IntegrityError("attendance could not be saved")
-
-
-def attendance_mark_everyone_present(*, meeting: Meeting, by) -> int:
-    """One tap at the start of a meeting: everyone not yet marked is marked present, recorded
-    by this staff member like any tap; marks already made stay. The leader then changes the
-    exceptions. Returns how many were marked."""
-    unmarked = _participants(meeting.course).exclude(attendances__meeting=meeting)
-    rows = [
-        Attendance(
-            registration=registration,
-            meeting=meeting,
-            status=Attendance.Status.PRESENT,
-            recorded_by=by,
-        )
-        for registration in unmarked.only("pk")
-    ]
-    # The rows are built from the course's own confirmed registrations and a fixed status, so
-    # there is nothing for full_clean() to find (it would cost a query per row).
-    # A tap saved meanwhile wins: its row exists, and this one is skipped.
-    Attendance.objects.bulk_create(rows, ignore_conflicts=True)
-    return len(rows)
-
-
-def attendance_record_changes(*, marks, by) -> int:
-    """Save a whole form of marks (the sheet without JavaScript, the paper list in the matrix):
-    `marks` are (meeting, registration id, recorded status, submitted status); only the ones
-    that change are written."""
-    changed = 0
-    for meeting, registration_id, recorded, submitted in marks:
-        if submitted in Attendance.Status.values and submitted != recorded:
-            attendance_record(
-                meeting=meeting, registration_id=registration_id, status=submitted, by=by
-            )
-            changed += 1
-    return changed
-
-
-@transaction.atomic
-def walk_in_add(
-    *, meeting: Meeting, first_name: str, last_name: str, phone: str = "", by=None
-) -> tuple[Registration, bool]:
-    """A parent who came without registering joins the course and this meeting. Over capacity
-    is allowed; the second value says so, for a warning."""
-    course = Course.objects.select_for_update().select_related("language").get(pk=meeting.course_id)
-    over_capacity = seats_taken(course) >= course.capacity
-    registration = Registration(
-        course=course,
-        first_name=first_name,
-        last_name=last_name,
-        phone=phone,
-        status=CONFIRMED,
-        walk_in=True,
-        registered_by=by,
-        language=course.language.interface_language or "sv",
-    )
-    registration.full_clean()
-    registration.save()
-    Attendance.objects.create(
-        registration=registration, meeting=meeting, status=Attendance.Status.PRESENT, recorded_by=by
-    )
-    course_fill_refresh(course=course)
-    return registration, over_capacity
-
-
-def follow_up_note_save(*, registration: Registration, note: str, by) -> None:
-    registration.follow_up_note = note
-    registration.follow_up_by = by
-    registration.follow_up_at = timezone.now()
-    registration.save(update_fields=["follow_up_note", "follow_up_by", "follow_up_at"])
-
-
-def remaining_meetings(course, *, now=None) -> int:
+def remaining_meetings(course: Course, *, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     return course.meetings.filter(status=Meeting.Status.SCHEDULED, starts_at__gt=now).count()
 
@@ -207,12 +115,12 @@ def remaining_meetings(course, *, now=None) -> int:
 @dataclass
 class MatrixRow:
     registration: Registration
-    cells: list
+    cells: list[tuple[Meeting, str | None]]  # each meeting and the mark recorded, if any
     attended: int
     completion: str
 
 
-def attendance_matrix(*, course: Course):
+def attendance_matrix(*, course: Course) -> tuple[list[Meeting], list[MatrixRow]]:
     """Participants × meetings, with attended counts and completion: three queries."""
     meetings = list(course.meetings.order_by("number"))
     now = timezone.now()
@@ -220,7 +128,7 @@ def attendance_matrix(*, course: Course):
         1 for m in meetings if m.status == Meeting.Status.SCHEDULED and m.starts_at > now
     )
     registrations = (
-        _participants(course)
+        confirmed_participants(course)
         .annotate(attended=Count("attendances", filter=Q(attendances__status__in=ATTENDED)))
         .prefetch_related("attendances")
     )
@@ -241,10 +149,10 @@ def attendance_matrix(*, course: Course):
     return meetings, rows
 
 
-def completers(*, course: Course):
+def completers(*, course: Course) -> QuerySet[Registration]:
     threshold = course.programme.completion_threshold
     return (
-        _participants(course)
+        confirmed_participants(course)
         .annotate(attended=Count("attendances", filter=Q(attendances__status__in=ATTENDED)))
         .filter(attended__gte=threshold)
     )
@@ -263,7 +171,7 @@ def registration_completion(registration: Registration) -> str:
     )
 
 
-def leader_courses(*, user):
+def leader_courses(*, user: User) -> QuerySet[Course]:
     """The courses a leader leads, soonest first, with their next meeting."""
     now = timezone.now()
     return (
@@ -274,7 +182,7 @@ def leader_courses(*, user):
             Prefetch(
                 "meetings",
                 queryset=Meeting.objects.filter(
-                    status=Meeting.Status.SCHEDULED, ends_at__gte=now - timezone.timedelta(hours=12)
+                    status=Meeting.Status.SCHEDULED, ends_at__gte=now - dt.timedelta(hours=12)
                 ).order_by("starts_at"),
                 to_attr="upcoming",
             )
@@ -283,7 +191,7 @@ def leader_courses(*, user):
     )
 
 
-def todays_meetings(*, user):
+def todays_meetings(*, user: User) -> QuerySet[Meeting]:
     today = timezone.localdate()
     return (
         Meeting.objects.filter(
