@@ -227,7 +227,10 @@ def main():
         f"rows: {Course.objects.count()} courses, {Meeting.objects.count()} meetings, "
         f"{Registration.objects.count()} registrations, {Attendance.objects.count()} marks"
     )
-    from evaluation.selectors import Filters, attendance_tables, funnel_table, reach_tables
+    from evaluation.selectors.attendance import attendance_tables
+    from evaluation.selectors.programme import funnel_table
+    from evaluation.selectors.reach import reach_tables
+    from evaluation.selectors.tables import Filters
     from tests.evaluation.counted_directly import counted_directly
     from tests.two_step import TwoStepClient, totp_activate
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from equalcity.forms import DateInput
 from equalcity.models import CourseLanguage, Organisation
 from equalcity.widgets import FastSelect, MunicipalityChoiceField
-from evaluation.selectors import Filters
+from evaluation.selectors.tables import Filters
 
 
 class DashboardFilterForm(forms.Form):

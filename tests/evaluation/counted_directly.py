@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from courses.models import Course
-from evaluation.selectors import Filters, Table, course_label
+from evaluation.selectors.attendance import course_label
+from evaluation.selectors.tables import Filters, Table
 from evaluation.suppression import suppress_group, suppress_rate
 from participants.models import Attendance, Registration
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from courses.models import Meeting
 from equalcity.models import Role
-from evaluation.selectors import Filters, dashboard
+from evaluation.selectors import dashboard
+from evaluation.selectors.tables import Filters
 from evaluation.suppression import suppress_group
 from participants.services import attendance_record, registration_create
 from tests.factories import CourseFactory, CourseLanguageFactory, ProgrammeFactory, UserFactory

@@ -19,14 +19,10 @@ from evaluation.models import (
     ReferralHomeTally,
     ReferralTally,
 )
-from evaluation.selectors import (
-    COUNTS,
-    Filters,
-    attendance_tables,
-    course_label,
-    funnel_table,
-    reach_tables,
-)
+from evaluation.selectors.attendance import attendance_tables, course_label
+from evaluation.selectors.programme import funnel_table
+from evaluation.selectors.reach import reach_tables
+from evaluation.selectors.tables import COUNTS, Filters
 from evaluation.tallies import all_tallies_renew
 from tests.evaluation.conftest import add_courses
 from tests.evaluation.counted_directly import counted_directly
