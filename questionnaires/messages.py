@@ -13,9 +13,9 @@ from equalcity.message_kinds import register_kind
 from equalcity.models import Message, User
 from equalcity.outbox import messages_queue
 from equalcity.refs import Ref
-from participants.attendance import may_record
 from participants.messages import _draft
 from participants.models import Registration
+from participants.selectors.attendance import may_record
 from questionnaires.selectors import answered, languages_ready, meeting_phase, open_phase
 
 KIND = "questionnaire_invitation"

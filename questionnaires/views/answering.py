@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from equalcity.decorators import personal_data
 from participants.models import Registration
-from participants.selectors import registration_from_token
+from participants.selectors.registrations import registration_from_token
 from questionnaires.audio import recordings_for
 from questionnaires.models import HIGHEST, LOWEST
 from questionnaires.selectors import languages_ready, open_phase, questions_for, steps_of

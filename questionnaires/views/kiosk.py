@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from equalcity.decorators import personal_data, staff_required
-from participants.attendance import may_record, meeting_for_attendance
 from participants.models import Registration
+from participants.selectors.attendance import may_record, meeting_for_attendance
 from questionnaires import kiosk
 from questionnaires.selectors import answered, languages_ready, meeting_phase, open_phase
 from questionnaires.views import answering

@@ -7,8 +7,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from equalcity.decorators import staff_required
-from participants.attendance import meeting_for_attendance
-from participants.selectors import registration_from_token
+from participants.selectors.attendance import meeting_for_attendance
+from participants.selectors.registrations import registration_from_token
 from questionnaires.messages import questionnaire_links_send
 
 
