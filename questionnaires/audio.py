@@ -7,6 +7,8 @@ is stored under a random name and leaves only through `audio_view`, by a signed 
 questionnaire's pages hand out and that stops working after a few hours.
 """
 
+from __future__ import annotations
+
 import mimetypes
 from decimal import Decimal
 
