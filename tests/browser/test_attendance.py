@@ -58,13 +58,13 @@ def todays_meeting(goteborg, integrationscentrum):
     return meeting, people
 
 
-def log_in(page, base, language):
+def log_in(page, base, language, email="leader@example.se"):
     page.goto(f"{base}/{language}/accounts/login/")
-    page.fill("input[name=login]", "leader@example.se")
+    page.fill("input[name=login]", email)
     page.fill("input[name=password]", PASSWORD)
     page.locator("main button[type=submit]").click()
     page.wait_for_url(f"{base}/{language}/accounts/2fa/authenticate/")
-    page.fill("input[name=code]", totp_code_for(User.objects.get(email="leader@example.se")))
+    page.fill("input[name=code]", totp_code_for(User.objects.get(email=email)))
     page.locator("input[name=code]").press("Enter")
     page.wait_for_url(f"{base}/{language}/staff/")
 
