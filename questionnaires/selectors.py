@@ -134,8 +134,8 @@ class Counted:
     mean: float | None
 
 
-def _fields(group: str | None) -> list[str]:
-    return ["question_id", *([f"response__course__{group}"] if group else [])]
+def _group(group: str | None) -> list[str]:
+    return [f"response__course__{group}"] if group else []
 
 
 def outcome_counts(
@@ -143,7 +143,7 @@ def outcome_counts(
 ) -> dict[tuple[object, ...], Counted]:
     """Answers by (question, phase[, group]) for the courses given, counted by the database.
     `group` is a field of the course to break down by ("language__name")."""
-    fields = [*_fields(group), "response__phase"]
+    fields = ["question_id", "response__phase", *_group(group)]
     rows = (
         Answer.objects.filter(response__course__in=courses)
         .values(*fields)
@@ -173,7 +173,7 @@ def paired_counts(
         response__respondent=OuterRef("response__respondent"),
         question=OuterRef("question"),
     )
-    fields = _fields(group)
+    fields = ["question_id", *_group(group)]
     rows = (
         Answer.objects.filter(response__phase=Phase.BEFORE, response__course__in=courses)
         .filter(Exists(after))
