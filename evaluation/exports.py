@@ -1,8 +1,8 @@
 """The dashboard's tables as CSV and XLSX: the same suppressed cells, never a name.
 
 Numbers stay numbers: in XLSX (written by `evaluation.xlsx`) a count is a number cell, a rate a
-number with a percent format, a date a date; in CSV they are written the way the spreadsheet
-that opens the file reads them.
+number with a percent format, a mean a number with one decimal, a date a date; in CSV they are
+written the way the spreadsheet that opens the file reads them.
 Swedish Excel reads UTF-8 only with a byte order mark, splits on semicolons and takes a comma
 as the decimal sign; tools such as R or pandas expect commas and a decimal point. Both are
 offered. Both formats are written as the tables are counted, so the first bytes leave at once.
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from evaluation import xlsx
-from evaluation.suppression import Cell
+from evaluation.suppression import Cell, one_decimal
 
 BOM = "\ufeff"
 
@@ -40,6 +40,8 @@ def csv_value(cell: Cell, form: CsvForm) -> str:
         return str(cell)
     if cell.value is None:
         return ""
+    if cell.mean:
+        return str(one_decimal(cell.value)).replace(".", form.decimal)
     if isinstance(cell.value, float):
         return f"{cell.value * 100:.1f}".replace(".", form.decimal) + "%"
     return str(cell.value)
@@ -93,7 +95,7 @@ def _xlsx_cell(cell: Cell):
     """Hidden counts stay text ("<5"); the others are numbers."""
     if cell.hidden or cell.hidden_too:
         return (str(cell), xlsx.PLAIN)
-    return (cell.value, xlsx.PLAIN)
+    return (cell.value, xlsx.DECIMAL if cell.mean else xlsx.PLAIN)
 
 
 def _xlsx_rows(table):

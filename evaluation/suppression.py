@@ -7,7 +7,9 @@ first one out). A total below 5 suppresses its whole group.
 """
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 THRESHOLD = 5
@@ -19,11 +21,17 @@ EXPLANATION = _(
 )
 
 
+def one_decimal(value: float) -> Decimal:
+    """Rounded as by hand (3.25 to 3.3), where a float's format would round half to even (3.2)."""
+    return Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
 @dataclass(frozen=True)
 class Cell:
     value: int | float | None
     hidden: bool = False
     hidden_too: bool = False  # not small itself, hidden so that a small cell stays hidden
+    mean: bool = False  # a float that is a mean on a scale (3,4), not a share (34 %)
 
     def __str__(self):
         if self.hidden:
@@ -32,6 +40,8 @@ class Cell:
             return HIDDEN_TOO
         if self.value is None:
             return "–"
+        if self.mean:
+            return number_format(one_decimal(self.value), decimal_pos=1)
         return f"{self.value:.0%}" if isinstance(self.value, float) else str(self.value)
 
 
@@ -62,3 +72,10 @@ def suppress_rate(attended: int, out_of: int) -> Cell:
     if not out_of:
         return Cell(None)
     return Cell(attended / out_of, hidden=out_of < THRESHOLD)
+
+
+def suppress_mean(mean: float | None, out_of: int) -> Cell:
+    """A mean over fewer than 5 answers, like a rate, would say something about individuals."""
+    if not out_of or mean is None:
+        return Cell(None, mean=True)
+    return Cell(mean, hidden=out_of < THRESHOLD, mean=True)

@@ -3,9 +3,9 @@ leave while later tables are still being counted, and a national export of 30,00
 fraction of the time openpyxl's pure-Python XML writer takes (openpyxl still reads the files in
 the tests, as Excel and LibreOffice do).
 
-Only what the statistics need: text, whole numbers, rates as percentages, dates, bold headings
-and column widths. Strings are written inline, so no shared-strings table has to wait for the
-last sheet.
+Only what the statistics need: text, whole numbers, rates as percentages, means with one
+decimal, dates, bold headings and column widths. Strings are written inline, so no
+shared-strings table has to wait for the last sheet.
 """
 
 import datetime as dt
@@ -22,12 +22,13 @@ EPOCH = dt.date(1899, 12, 30)
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # Cell styles (indexes into cellXfs below).
-PLAIN, BOLD, TITLE, PERCENT, DATE = range(5)
+PLAIN, BOLD, TITLE, PERCENT, DATE, DECIMAL = range(6)
 STYLES = "".join(
     [
         f'{HEAD}<styleSheet xmlns="{MAIN}">',
-        '<numFmts count="2"><numFmt numFmtId="164" formatCode="0.0%"/>',
-        '<numFmt numFmtId="165" formatCode="yyyy-mm-dd"/></numFmts>',
+        '<numFmts count="3"><numFmt numFmtId="164" formatCode="0.0%"/>',
+        '<numFmt numFmtId="165" formatCode="yyyy-mm-dd"/>',
+        '<numFmt numFmtId="166" formatCode="0.0"/></numFmts>',
         '<fonts count="3"><font><sz val="11"/><name val="Calibri"/></font>',
         '<font><b/><sz val="11"/><name val="Calibri"/></font>',
         '<font><b/><sz val="13"/><name val="Calibri"/></font></fonts>',
@@ -35,13 +36,14 @@ STYLES = "".join(
         '<fill><patternFill patternType="gray125"/></fill></fills>',
         '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>',
         '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>',
-        '</cellStyleXfs><cellXfs count="5">',
-        # PLAIN, BOLD, TITLE, PERCENT, DATE
+        '</cellStyleXfs><cellXfs count="6">',
+        # PLAIN, BOLD, TITLE, PERCENT, DATE, DECIMAL
         '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>',
         '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>',
         '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>',
         '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>',
         '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>',
+        '<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>',
         '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>',
         "</cellStyles></styleSheet>",
     ]
@@ -63,8 +65,8 @@ def _text(value) -> str:
 
 
 def cell_xml(ref: str, value, style: int = PLAIN) -> str:
-    """One cell: None and "" are left out, a date becomes a date, a float (a rate) a
-    percentage."""
+    """One cell: None and "" are left out, a date becomes a date, a float a percentage (a rate)
+    unless its style is DECIMAL (a mean)."""
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
@@ -74,7 +76,7 @@ def cell_xml(ref: str, value, style: int = PLAIN) -> str:
     if isinstance(value, dt.date):
         return f'<c r="{ref}" s="{DATE}"><v>{(value - EPOCH).days}</v></c>'
     if isinstance(value, float):
-        return f'<c r="{ref}" s="{PERCENT}"><v>{value!r}</v></c>'
+        return f'<c r="{ref}" s="{DECIMAL if style == DECIMAL else PERCENT}"><v>{value!r}</v></c>'
     if isinstance(value, int):
         return f'<c r="{ref}" s="{style}"><v>{value}</v></c>'
     text = f'<is><t xml:space="preserve">{_text(value)}</t></is>'
