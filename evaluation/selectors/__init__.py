@@ -1,12 +1,14 @@
 """The programme's numbers, counted by the database and suppressed where they count people.
 
 The dashboard's tables, by subject: `tables` (filters, a table, the tallies read once),
-`programme` (targets, the funnel), `attendance`, `reach` and `staff`. This module puts them
+`programme` (targets, the funnel), `attendance`, `reach`, `staff` and `outcomes` (the
+parents' questionnaire, before against after). This module puts them
 together in the dashboard's order.
 """
 
 from courses.models import Programme
 from evaluation.selectors.attendance import attendance_tables
+from evaluation.selectors.outcomes import outcome_tables
 from evaluation.selectors.programme import funnel_table, targets_table
 from evaluation.selectors.reach import reach_tables
 from evaluation.selectors.staff import staff_tables
@@ -23,6 +25,7 @@ def dashboard_tables(*, filters: Filters, course_page=None):
     yield from attendance_tables(filters, course_page=course_page, tallied=tallied)
     yield from reach_tables(filters, tallied)
     yield from staff_tables(filters)
+    yield from outcome_tables(filters)
 
 
 def dashboard(*, filters: Filters, course_page=1) -> list[Table]:

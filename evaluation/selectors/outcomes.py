@@ -1,0 +1,169 @@
+"""The questionnaire's outcomes: each question before the course against after it, counted by the
+database from answers that know no names, suppressed where fewer than 5 answered.
+
+The answers know the course (its language, municipality and start), never the parent, so they
+cannot be broken down, or filtered, by where a parent lives.
+"""
+
+from collections.abc import Iterator
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from courses.models import Course
+from evaluation.selectors.tables import Filters, Table
+from evaluation.suppression import Cell, suppress_count, suppress_mean, suppress_rate
+from questionnaires.models import AGREES_FROM, HIGHEST, LOWEST, Phase, Question
+from questionnaires.selectors import Counted, outcome_counts, paired_counts
+
+NONE = Counted(0, 0, None)
+#: The course fields the outcomes are broken down by.
+GROUPS = {"language": "language__name", "municipality": "municipality__name"}
+
+
+def outcome_courses(filters: Filters) -> QuerySet[Course]:
+    """The courses whose answers the filters take in, as `_course_filter` takes them for the
+    tallies. A municipality of residence chosen takes in none: the answers cannot say where
+    their parent lives, and the region's figures under that municipality's name would mislead."""
+    if filters.municipality:
+        return Course.objects.none()
+    courses = Course.objects.exclude(status=Course.Status.CANCELLED)
+    if filters.date_from:
+        courses = courses.filter(first_date__gte=filters.date_from)
+    if filters.date_to:
+        courses = courses.filter(first_date__lte=filters.date_to)
+    if filters.language:
+        courses = courses.filter(language=filters.language)
+    return courses
+
+
+def numbered_questions() -> list[tuple[int, Question]]:
+    """Every question (asked or no longer asked), numbered in the questionnaire's order: core
+    questions first. The same number in every table and export."""
+    return list(enumerate(Question.objects.order_by("programme", "part", "position", "pk"), 1))
+
+
+def _phase_cells(counted: Counted) -> list[Cell]:
+    return [
+        suppress_count(counted.answered),
+        suppress_rate(counted.agreeing, counted.answered),
+        suppress_mean(counted.mean, counted.answered),
+    ]
+
+
+def _before_after(counts: dict, pairs: dict, question_id: int, group: tuple = ()) -> list[Cell]:
+    before = counts.get((question_id, Phase.BEFORE, *group), NONE)
+    after = counts.get((question_id, Phase.AFTER, *group), NONE)
+    both = suppress_count(pairs.get((question_id, *group), 0))
+    return [*_phase_cells(before), *_phase_cells(after), both]
+
+
+def _note(filters: Filters, *, paired: bool = True) -> str:
+    if filters.municipality:
+        return _(
+            "The answers do not say where a parent lives, so they are not counted per "
+            "municipality of residence. Choose all municipalities to see them."
+        )
+    sentences = [
+        _(
+            "Answers %(agrees)s to %(highest)s on the scale from %(lowest)s to %(highest)s count "
+            "as agreeing; the mean is on that scale."
+        )
+        % {"agrees": AGREES_FROM, "highest": HIGHEST, "lowest": LOWEST},
+        _("Answered both: parents who answered the question before and after the course.")
+        if paired
+        else "",
+        _("Shares and means over fewer than 5 answers are not shown."),
+    ]
+    return " ".join(sentence for sentence in sentences if sentence)
+
+
+def _question_label(number: int, question: Question) -> str:
+    return f"{number}. {question.text}"
+
+
+def _answered(counts: dict, question_id: int, *group) -> bool:
+    return any((question_id, phase, *group) in counts for phase in Phase.values)
+
+
+def outcome_tables(filters: Filters) -> Iterator[Table]:
+    """Before against after per question, per course language and per course municipality, and
+    the questions about the course (asked after it only). Seven queries, however many answers."""
+    courses = outcome_courses(filters)
+    questions = numbered_questions()
+    core = [(n, q) for n, q in questions if q.part == Question.Part.CORE]
+    columns = [
+        _("Answered before"),
+        _("Agreeing before"),
+        _("Mean before"),
+        _("Answered after"),
+        _("Agreeing after"),
+        _("Mean after"),
+        _("Answered both"),
+    ]
+    # The chart sets the share agreeing before (column 1) against after (column 4).
+    chart = {"chart": 1, "extra": {"compare": 4}, "note": _note(filters)}
+
+    overall, pairs = outcome_counts(courses), paired_counts(courses)
+    yield Table(
+        key="outcome",
+        title=_("Questionnaire: before and after the course"),
+        columns=columns,
+        rows=[
+            (_question_label(n, q), _before_after(overall, pairs, q.pk))
+            for n, q in core
+            if _answered(overall, q.pk)
+        ],
+        **chart,
+    )
+    for kind, title, group_column in [
+        (
+            "language",
+            _("Questionnaire: before and after, per course language"),
+            _("Course language"),
+        ),
+        (
+            "municipality",
+            _("Questionnaire: before and after, per course municipality"),
+            _("Course municipality"),
+        ),
+    ]:
+        counts = outcome_counts(courses, group=GROUPS[kind])
+        pairs = paired_counts(courses, group=GROUPS[kind])
+        rows, keys = [], []
+        for value in sorted({key[2] for key in counts}, key=lambda v: (v is None, v)):
+            shown = str(value or _("Not given"))
+            for n, q in core:
+                if _answered(counts, q.pk, value):
+                    label = _question_label(n, q)
+                    rows.append(
+                        (f"{shown} · {label}", _before_after(counts, pairs, q.pk, (value,)))
+                    )
+                    keys.append((shown, label))
+        yield Table(
+            key=f"outcome_{kind}",
+            title=title,
+            columns=columns,
+            rows=rows,
+            key_columns=[group_column, _("Question")],
+            keys=keys,
+            **chart,
+        )
+
+    yield Table(
+        key="outcome_course",
+        title=_("Questionnaire: about the course (asked after it)"),
+        columns=[
+            pgettext("number of answers", "Answered"),
+            _("Agreeing"),
+            pgettext("average on the answer scale", "Mean"),
+        ],
+        rows=[
+            (_question_label(n, q), _phase_cells(overall[(q.pk, Phase.AFTER)]))
+            for n, q in questions
+            if q.part == Question.Part.COURSE and (q.pk, Phase.AFTER) in overall
+        ],
+        chart=1,
+        note=_note(filters, paired=False),
+    )
