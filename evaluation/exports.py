@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from evaluation import xlsx
 from evaluation.suppression import Cell, one_decimal
+from questionnaires.models import HIGHEST, LOWEST
 
 BOM = "\ufeff"
 
@@ -63,6 +64,27 @@ def csv_stream(tables, *, form: CsvForm = EXCEL):
         for label, cells in _rows(table):
             for column, cell in zip(table.columns, cells, strict=True):
                 yield writer.writerow([table.title, label, column, csv_value(cell, form)]).encode()
+
+
+def answers_csv_stream(rows, *, form: CsvForm = EXCEL):
+    """Bytes of the per-answer file (`evaluation.outcomes.answer_rows`), one line at a time."""
+    writer = csv.writer(_Line(), delimiter=form.delimiter)
+    header = writer.writerow(
+        [
+            _("Before or after"),
+            _("Course language"),
+            _("Course municipality"),
+            _("Course started (month)"),
+            _("Question number"),
+            _("Question (in Swedish)"),
+            _("Answer (%(lowest)s–%(highest)s)") % {"lowest": LOWEST, "highest": HIGHEST},
+            _("Language answered in"),
+            _("Pair (numbered in this file only)"),
+        ]
+    )
+    yield ((BOM if form.bom else "") + header).encode()
+    for row in rows:
+        yield writer.writerow(row).encode()
 
 
 FORBIDDEN_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")

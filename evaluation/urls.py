@@ -9,4 +9,5 @@ urlpatterns = [
     path("export.csv", views.export_view, {"fmt": "csv"}, name="export_csv"),
     path("export-plain.csv", views.export_view, {"fmt": "csv_plain"}, name="export_csv_plain"),
     path("export.xlsx", views.export_view, {"fmt": "xlsx"}, name="export_xlsx"),
+    path("answers.csv", views.answers_export_view, name="answers_csv"),
 ]

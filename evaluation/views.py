@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from equalcity.access import scope_for
 from equalcity.audit import Action, audit
 from equalcity.decorators import personal_data, staff_required
-from evaluation.exports import EXCEL, PLAIN, csv_stream, xlsx_stream
+from evaluation.exports import EXCEL, PLAIN, answers_csv_stream, csv_stream, xlsx_stream
 from evaluation.forms import DashboardFilterForm
+from evaluation.outcomes import answer_rows
 from evaluation.selectors import dashboard, dashboard_tables
 from evaluation.suppression import EXPLANATION
 
@@ -37,6 +38,7 @@ def dashboard_view(request):
             ),
             "query": query.urlencode(),
             "explanation": EXPLANATION,
+            "answers_export": scope_for(request.user).evaluator,
         },
     )
 
@@ -75,5 +77,30 @@ def export_view(request, fmt):
     response = StreamingHttpResponse(
         _in_language(chunks, translation.get_language()), content_type=content_type
     )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@personal_data
+@staff_required
+def answers_export_view(request):
+    """Every questionnaire answer, one row each, for the evaluation's researchers: no name, no
+    course, no date finer than a month, and a pair number that means nothing outside the file.
+    Evaluators only, and every download in the audit trail."""
+    if not scope_for(request.user).evaluator:
+        raise PermissionDenied
+    form = DashboardFilterForm(request.GET or None)
+    audit(
+        actor=request.user,
+        action=Action.EXPORTED_ANSWERS,
+        target="questionnaires.answers",
+        detail=request.GET.urlencode()[:300],
+    )
+    rows = answer_rows(form.filters())
+    response = StreamingHttpResponse(
+        _in_language(answers_csv_stream(rows), translation.get_language()),
+        content_type="text/csv; charset=utf-8",
+    )
+    name = f"equalcity-svar-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

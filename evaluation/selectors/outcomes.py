@@ -7,6 +7,7 @@ cannot be broken down, or filtered, by where a parent lives.
 
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -14,7 +15,7 @@ from django.utils.translation import pgettext
 from courses.models import Course
 from evaluation.selectors.tables import Filters, Table
 from evaluation.suppression import Cell, suppress_count, suppress_mean, suppress_rate
-from questionnaires.models import AGREES_FROM, HIGHEST, LOWEST, Phase, Question
+from questionnaires.models import AGREES_FROM, HIGHEST, LOWEST, Answer, Phase, Question
 from questionnaires.selectors import Counted, outcome_counts, paired_counts
 
 NONE = Counted(0, 0, None)
@@ -167,3 +168,59 @@ def outcome_tables(filters: Filters) -> Iterator[Table]:
         chart=1,
         note=_note(filters, paired=False),
     )
+
+
+def answer_rows(filters: Filters) -> Iterator[list]:
+    """Every answer the filters take in, one row each: before or after, course language, course
+    municipality, the month the course started, question number and its Swedish text, the value,
+    the language answered in, and a pair number. The pair numbers are given here, 1, 2, 3… as
+    the parents come in this file: before and after can be matched, the number means nothing
+    outside the file, and the key it stands for never leaves. Two queries, streamed."""
+    questions = {q.pk: (n, q.text_sv) for n, q in numbered_questions()}
+    languages = dict(settings.LANGUAGES)
+    phases = {
+        Phase.BEFORE: pgettext("questionnaire phase", "Before"),
+        Phase.AFTER: pgettext("questionnaire phase", "After"),
+    }
+    course = "response__course__"
+    answers = (
+        Answer.objects.filter(response__course__in=outcome_courses(filters))
+        # "before" sorts after "after": descending puts a parent's before first.
+        .order_by(
+            f"{course}language__name",
+            f"{course}municipality__name",
+            f"{course}first_date",
+            "response__course",
+            "response__respondent",
+            "-response__phase",
+            "question__programme",
+            "question__part",
+            "question__position",
+            "question",
+        )
+        .values_list(
+            "response__phase",
+            f"{course}language__name",
+            f"{course}municipality__name",
+            f"{course}first_date",
+            "question",
+            "value",
+            "response__language",
+            "response__respondent",
+        )
+    )
+    pairs: dict = {}
+    for row in answers.iterator(chunk_size=2000):
+        phase, language, municipality, started, question, value, answered_in, key = row
+        number, text = questions[question]
+        yield [
+            phases[phase],
+            language,
+            municipality,
+            f"{started:%Y-%m}",
+            number,
+            text,
+            value,
+            str(languages.get(answered_in, answered_in)),
+            pairs.setdefault(key, len(pairs) + 1),
+        ]

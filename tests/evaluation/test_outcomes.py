@@ -6,18 +6,20 @@ import datetime as dt
 import io
 import re
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
 from openpyxl import load_workbook
 
 from courses.models import Course
+from equalcity.models import AuditEvent
 from evaluation.selectors import Filters
-from evaluation.selectors.outcomes import outcome_tables
+from evaluation.selectors.outcomes import answer_rows, outcome_tables
 from participants.models import Registration
 from participants.privacy import registration_erase, retention_run
 from participants.services import registration_create
@@ -231,6 +233,122 @@ def test_erasure_and_retention_leave_the_outcomes_and_cut_the_pairing_key(
         pairs[old].add(after[pk])
     assert all(len(new) == 1 for new in pairs.values())
     assert len({new for group in pairs.values() for new in group}) == len(pairs)
+
+
+def _answers_csv(client, **params):
+    response = client.get(reverse("evaluation:answers_csv"), params)
+    assert response.status_code == 200 and response.streaming
+    data = b"".join(response.streaming_content)
+    assert data.startswith(BOM)
+    return response, data, list(csv.reader(io.StringIO(data[len(BOM) :].decode()), delimiter=";"))
+
+
+def _phases():
+    return {phase: sv(phase.title(), "questionnaire phase") for phase in Phase.values}
+
+
+def _expected(parents, language):
+    """(phase, course language, question number, value) for every answer given."""
+    phases = _phases()
+    return [
+        (phases[phase], language, str(number), str(value))
+        for answers in parents
+        for phase, values in answers.items()
+        for number, value in enumerate(values, 1)
+        if value is not None
+    ]
+
+
+def test_evaluators_download_every_answer_without_a_key_to_a_person(client, evaluator, answered):
+    client.force_login(evaluator)
+    with translation.override("sv"):
+        response, data, rows = _answers_csv(client)
+        arabic_answered_in = str(dict(settings.LANGUAGES)["ar"])
+
+    assert "no-store" in response["Cache-Control"]
+    assert response["Content-Disposition"].startswith('attachment; filename="equalcity-svar-')
+    header, rows = rows[0], rows[1:]
+    assert header == [
+        sv("Before or after"),
+        sv("Course language"),
+        sv("Course municipality"),
+        sv("Course started (month)"),
+        sv("Question number"),
+        sv("Question (in Swedish)"),
+        sv("Answer (%(lowest)s–%(highest)s)") % {"lowest": 1, "highest": 5},
+        sv("Language answered in"),
+        sv("Pair (numbered in this file only)"),
+    ]
+    before, after = _phases()["before"], _phases()["after"]
+    month = f"{answered['arabic'].first_date:%Y-%m}"
+    assert rows[0][:6] == [before, "arabiska", "Göteborg", month, "1", KNOWS_HELP]
+    assert rows[0][7:] == [arabic_answered_in, "1"]
+    # A parent's answers together: before first, then after, each in the questions' order.
+    order = [(row[1], row[8]) for row in rows]
+    blocks = [key for i, key in enumerate(order) if i == 0 or order[i - 1] != key]
+    assert len(blocks) == len(set(blocks)) == len(ARABIC) + len(TIGRINYA)
+    for pair in blocks:
+        asked = [(row[0] != before, int(row[4])) for row in rows if (row[1], row[8]) == pair]
+        assert asked == sorted(asked)
+    got = Counter((row[0], row[1], row[4], row[6]) for row in rows)
+    assert got == Counter(_expected(ARABIC, "arabiska") + _expected(TIGRINYA, "tigrinja"))
+
+    # The pair numbers are 1…10 in the order of the file and join each parent's before and after.
+    numbers = [int(row[8]) for row in rows]
+    assert sorted(set(numbers)) == list(range(1, 11))
+    assert [n for i, n in enumerate(numbers) if n not in numbers[:i]] == list(range(1, 11))
+    by_pair = defaultdict(dict)
+    for row in rows:
+        by_pair[(row[1], row[8])][(row[0], row[4])] = int(row[6])
+    changes = Counter(
+        (answers[(before, "1")], answers.get((after, "1")))
+        for (language, _pair), answers in by_pair.items()
+        if language == "arabiska"
+    )
+    assert changes == Counter(
+        (parent["before"][0], parent.get("after", (None,))[0]) for parent in ARABIC
+    )
+
+    text = data.decode()
+    keys = {str(key) for key in Response.objects.values_list("respondent", flat=True)}
+    assert keys and not any(key in text or key.replace("-", "") in text for key in keys)
+    assert not UUID.search(text)
+    assert "Yonas" not in text and "Tesfay" not in text and "+4670" not in text
+    event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED_ANSWERS)
+    assert event.actor == evaluator and event.target == "questionnaires.answers"
+
+
+def test_the_pair_numbers_are_given_in_each_file_not_kept(client, evaluator, answered):
+    client.force_login(evaluator)
+    tigrinya = answered["tigrinya"].language
+    _response, _data, rows = _answers_csv(client, language=tigrinya.pk)
+
+    assert {row[1] for row in rows[1:]} == {"tigrinja"}
+    assert sorted({int(row[8]) for row in rows[1:]}) == [1, 2, 3]
+
+
+def test_the_answers_file_asks_two_queries_however_many_answers(
+    answered, django_assert_num_queries
+):
+    with django_assert_num_queries(2):
+        rows = list(answer_rows(Filters()))
+    _more_answers(answered["arabic"], 20)
+    with django_assert_num_queries(2):
+        more = list(answer_rows(Filters()))
+    assert len(more) == len(rows) + 20 * 2 * 2  # 20 parents, two phases, two core questions
+
+
+def test_only_evaluators_get_the_answers_file_and_its_link(
+    client, evaluator, regional_coordinator, answered
+):
+    url = reverse("evaluation:answers_csv")
+    client.force_login(regional_coordinator)
+    assert client.get(url).status_code == 403
+    assert url not in client.get(reverse("evaluation:dashboard")).content.decode()
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED_ANSWERS).exists()
+
+    client.force_login(evaluator)
+    assert url in client.get(reverse("evaluation:dashboard")).content.decode()
 
 
 def test_the_dashboard_draws_before_against_after(client, evaluator, answered):

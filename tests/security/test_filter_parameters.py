@@ -36,7 +36,9 @@ def test_a_filter_that_names_nothing_is_shown_as_an_error_on_its_field(
 
 
 @pytest.mark.parametrize("value", BAD_IDS)
-@pytest.mark.parametrize("name", ["evaluation:export_csv", "evaluation:export_xlsx"])
+@pytest.mark.parametrize(
+    "name", ["evaluation:export_csv", "evaluation:export_xlsx", "evaluation:answers_csv"]
+)
 def test_an_export_with_a_filter_that_names_nothing_exports_without_it(
     client, evaluator, open_course, name, value
 ):

@@ -25,6 +25,7 @@ PERSONAL = {
     "outbox": "regional",
     "audit": "regional",
     "evaluation:export_csv": "evaluator",
+    "evaluation:answers_csv": "evaluator",
 }
 
 

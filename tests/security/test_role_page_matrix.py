@@ -335,6 +335,8 @@ PAGES = {
     "evaluation:export_csv": (lambda w: {}, READERS, "get"),
     "evaluation:export_csv_plain": (lambda w: {}, READERS, "get"),
     "evaluation:export_xlsx": (lambda w: {}, READERS, "get"),
+    # Every questionnaire answer, without names: for the evaluation's researchers only.
+    "evaluation:answers_csv": (lambda w: {}, {"evaluator"}, "get"),
 }
 # Pages whose query string picks the municipality (the regional coordinator chooses one).
 QUERIES = {"trainings:staff_group": lambda w: f"?municipality={w['molndal'].pk}"}
