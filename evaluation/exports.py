@@ -67,7 +67,8 @@ def csv_stream(tables, *, form: CsvForm = EXCEL):
 
 
 def answers_csv_stream(rows, *, form: CsvForm = EXCEL):
-    """Bytes of the per-answer file (`evaluation.outcomes.answer_rows`), one line at a time."""
+    """Bytes of the per-answer file (`evaluation.selectors.outcomes.answer_rows`), a line at a
+    time."""
     writer = csv.writer(_Line(), delimiter=form.delimiter)
     header = writer.writerow(
         [

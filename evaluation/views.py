@@ -9,8 +9,8 @@ from equalcity.audit import Action, audit
 from equalcity.decorators import personal_data, staff_required
 from evaluation.exports import EXCEL, PLAIN, answers_csv_stream, csv_stream, xlsx_stream
 from evaluation.forms import DashboardFilterForm
-from evaluation.outcomes import answer_rows
 from evaluation.selectors import dashboard, dashboard_tables
+from evaluation.selectors.outcomes import answer_rows
 from evaluation.suppression import EXPLANATION
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

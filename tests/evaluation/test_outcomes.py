@@ -18,8 +18,8 @@ from openpyxl import load_workbook
 
 from courses.models import Course
 from equalcity.models import AuditEvent
-from evaluation.selectors import Filters
 from evaluation.selectors.outcomes import answer_rows, outcome_tables
+from evaluation.selectors.tables import Filters
 from participants.models import Registration
 from participants.privacy import registration_erase, retention_run
 from participants.services import registration_create
