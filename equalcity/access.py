@@ -38,6 +38,12 @@ class Scope:
     def translates(self) -> bool:
         return self.regional or self.translator
 
+    @property
+    def edits_questionnaire(self) -> bool:
+        """GR's regional coordinators and the evaluators write the parents' questionnaire: the
+        questions, their answer options and the recordings."""
+        return self.regional or self.evaluator
+
     def coordinates(self, *organisation_ids: int | None) -> bool:
         """True when a coordinator in this scope is responsible for any of the organisations."""
         return self.regional or any(pk in self.coordinated_org_ids for pk in organisation_ids)

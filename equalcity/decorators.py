@@ -33,6 +33,8 @@ coordinator_required = _staff_view(lambda scope: scope.coordinator)
 leader_or_coordinator_required = _staff_view(lambda scope: scope.coordinator or scope.course_leader)
 #: GR's regional coordinators: training days, cluster meetings, the audit trail.
 regional_required = _staff_view(lambda scope: scope.regional)
+#: Regional coordinators and evaluators: the parents' questionnaire, its questions and recordings.
+questionnaire_editor_required = _staff_view(lambda scope: scope.edits_questionnaire)
 #: Regional coordinators, and translators (who see the texts to translate, nothing else).
 translator_required = _staff_view(lambda scope: scope.translates)
 #: Any staff member, translators included: their own settings and start page.

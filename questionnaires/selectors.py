@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
@@ -18,8 +18,10 @@ from questionnaires.models import (
     Answer,
     Phase,
     Question,
+    QuestionAudio,
     Respondent,
     Response,
+    Scale,
     ScaleStep,
 )
 
@@ -182,3 +184,84 @@ def paired_counts(
         .order_by()
     )
     return {tuple(row[f] for f in fields): row["pairs"] for row in rows}
+
+
+# --- The editor's overview ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LanguageState:
+    """A question (or an answer option) in one language: written? read aloud?"""
+
+    language: str
+    written: bool
+    recording: QuestionAudio | None = None
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    question: Question
+    languages: list[LanguageState]
+
+    @property
+    def recordings(self) -> int:
+        return sum(state.recording is not None for state in self.languages)
+
+
+def _written(row, field: str, language: str) -> bool:
+    return bool((getattr(row, build_localized_fieldname(field, language)) or "").strip())
+
+
+def question_rows(programme_id: int) -> list[QuestionRow]:
+    """The programme's questions, asked or not, core first and in their order, each with the
+    languages it is written and recorded in (two queries)."""
+    questions = sorted(
+        Question.objects.filter(programme_id=programme_id).select_related("scale"),
+        key=lambda q: (q.part != Question.Part.CORE, q.position, q.pk),
+    )
+    recordings = {
+        (recording.question_id, recording.language): recording
+        for recording in QuestionAudio.objects.filter(question__in=questions)
+    }
+    return [
+        QuestionRow(
+            question=question,
+            languages=[
+                LanguageState(
+                    language=code,
+                    written=_written(question, "text", code),
+                    recording=recordings.get((question.pk, code)),
+                )
+                for code, _name in settings.LANGUAGES
+            ],
+        )
+        for question in questions
+    ]
+
+
+@dataclass(frozen=True)
+class ScaleRow:
+    scale: Scale
+    steps: list[ScaleStep]
+    questions: int  # how many questions use it
+
+    def written_in(self, language: str) -> bool:
+        return bool(self.steps) and all(_written(step, "label", language) for step in self.steps)
+
+    @property
+    def languages(self) -> list[LanguageState]:
+        return [
+            LanguageState(language=code, written=self.written_in(code))
+            for code, _name in settings.LANGUAGES
+        ]
+
+
+def scale_rows() -> list[ScaleRow]:
+    """Every answer scale with its steps, lowest first, and how many questions use it."""
+    scales = Scale.objects.annotate(used=Count("questions")).prefetch_related(
+        Prefetch("steps", queryset=ScaleStep.objects.order_by("value"))
+    )
+    return [
+        ScaleRow(scale=scale, steps=list(scale.steps.all()), questions=scale.used)
+        for scale in scales
+    ]

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from questionnaires import audio
-from questionnaires.views import answering, kiosk, leader
+from questionnaires.views import answering, editor, kiosk, leader
 
 app_name = "questionnaires"
 
@@ -18,4 +18,19 @@ urlpatterns = [
     path("r/<str:token>/questionnaire/<int:number>/", answering.link_question, name="question"),
     path("r/<str:token>/questionnaire/thanks/", answering.link_done, name="done"),
     path("questionnaire/sound/<str:token>/", audio.audio_view, name="audio"),
+    path("staff/questions/", editor.question_list, name="question_list"),
+    path("staff/questions/new/<slug:programme>/", editor.question_create, name="question_create"),
+    path("staff/questions/<int:pk>/", editor.question_edit, name="question_edit"),
+    path(
+        "staff/questions/<int:pk>/recordings/<str:language>/",
+        editor.recording_view,
+        name="recording",
+    ),
+    path(
+        "staff/questions/<int:pk>/recordings/<str:language>/delete/",
+        editor.recording_delete_view,
+        name="recording_delete",
+    ),
+    path("staff/answer-options/new/", editor.scale_edit, name="scale_create"),
+    path("staff/answer-options/<int:pk>/", editor.scale_edit, name="scale_edit"),
 ]

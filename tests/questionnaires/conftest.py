@@ -7,7 +7,7 @@ from courses.models import Meeting
 from equalcity.models import Role
 from participants.services import registration_create
 from questionnaires.models import Question, Scale, ScaleStep
-from tests.factories import CourseFactory, CourseLanguageFactory, UserFactory
+from tests.factories import CourseFactory, CourseLanguageFactory, ProgrammeFactory, UserFactory
 from tests.participants.conftest import parent
 
 LANGUAGES = ("sv", "en", "ar", "fa_af", "so", "ti")
@@ -202,3 +202,56 @@ def leader(first_meeting_course, integrationscentrum):
     user = UserFactory(role=(Role.Kind.COURSE_LEADER, integrationscentrum))
     first_meeting_course.leaders.add(user)
     return user
+
+
+# --- The editor's world: a programme, a scale, one question, one person of each role ---------
+
+FACES = ["very_sad", "sad", "neutral", "happy", "very_happy"]
+
+
+@pytest.fixture
+def programme(goteborg, integrationscentrum):
+    return ProgrammeFactory(central_municipality=goteborg)
+
+
+@pytest.fixture
+def scale(db):
+    scale = Scale.objects.create(name="Håller med")
+    for value, face in enumerate(FACES, start=1):
+        ScaleStep.objects.create(
+            scale=scale,
+            value=value,
+            face=face,
+            **{f"label_{code}": f"steg {value} ({code})" for code in LANGUAGES},
+        )
+    return scale
+
+
+@pytest.fixture
+def question(programme, scale):
+    return Question.objects.create(
+        programme=programme,
+        scale=scale,
+        position=1,
+        **{f"text_{code}": f"Jag vet vart jag vänder mig ({code})" for code in LANGUAGES},
+    )
+
+
+@pytest.fixture
+def people(region, goteborg, integrationscentrum):
+    """One of each role, by name."""
+    translator = UserFactory(role=(Role.Kind.TRANSLATOR, region))
+    Role.objects.filter(user=translator).update(languages=["ar", "ti"])
+    return {
+        "regional": UserFactory(role=(Role.Kind.REGIONAL_COORDINATOR, region)),
+        "evaluator": UserFactory(role=(Role.Kind.EVALUATOR, region)),
+        "leader": UserFactory(role=(Role.Kind.COURSE_LEADER, integrationscentrum)),
+        "coordinator": UserFactory(role=(Role.Kind.MUNICIPAL_COORDINATOR, goteborg)),
+        "staff": UserFactory(role=(Role.Kind.MUNICIPAL_STAFF, goteborg)),
+        "translator": translator,
+    }
+
+
+@pytest.fixture
+def editor(people):
+    return people["regional"]
