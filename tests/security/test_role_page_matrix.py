@@ -20,6 +20,7 @@ from django.utils import timezone
 from equalcity.models import InboundMessage, Message, Role
 from participants.selectors.registrations import registration_token
 from participants.services import registration_create
+from questionnaires.models import Question, QuestionAudio, Scale
 from tests.factories import (
     CourseFactory,
     OrganisationFactory,
@@ -144,8 +145,17 @@ def world(region, goteborg, molndal, integrationscentrum):
         recipient_type="participants.registration",
         recipient_id=registrations["a"].pk,
     )
+    question = Question.objects.create(
+        programme=programme,
+        scale=Scale.objects.create(name="Håller med"),
+        text_sv="Jag vet vart jag kan vända mig om mitt barn behöver hjälp.",
+    )
+    QuestionAudio.objects.create(
+        question=question, language="ar", file="x", content_type="audio/wav", size=1, seconds=1
+    )
     return {
         "people": people,
+        "question": question,
         "course_a": courses["a"],
         "registration_a": registrations["a"],
         "meeting_a": courses["a"].meetings.get(number=1),
@@ -173,6 +183,8 @@ READERS = COORDINATORS | {"evaluator"}
 MOLNDAL_COORDINATORS = {"coord_y", "regional"}
 CLUSTER_READERS = {"leader_b", "coord_y", "regional", "evaluator"}  # Mölndal's staff and GR
 NOBODY = set()
+# GR and the evaluators write the parents' questionnaire.
+QUESTIONNAIRE_EDITORS = {"regional", "evaluator"}
 
 # name: (arguments from the world, who may, method)
 PAGES = {
@@ -337,6 +349,33 @@ PAGES = {
     "evaluation:export_xlsx": (lambda w: {}, READERS, "get"),
     # Every questionnaire answer, without names: for the evaluation's researchers only.
     "evaluation:answers_csv": (lambda w: {}, {"evaluator"}, "get"),
+    "questionnaires:question_list": (lambda w: {}, QUESTIONNAIRE_EDITORS, "get"),
+    "questionnaires:question_create": (
+        lambda w: {"programme": w["programme"].slug},
+        QUESTIONNAIRE_EDITORS,
+        "get",
+    ),
+    "questionnaires:question_edit": (
+        lambda w: {"pk": w["question"].pk},
+        QUESTIONNAIRE_EDITORS,
+        "get",
+    ),
+    "questionnaires:recording": (
+        lambda w: {"pk": w["question"].pk, "language": "ar"},
+        QUESTIONNAIRE_EDITORS,
+        "get",
+    ),
+    "questionnaires:recording_delete": (
+        lambda w: {"pk": w["question"].pk, "language": "ar"},
+        QUESTIONNAIRE_EDITORS,
+        "post",
+    ),
+    "questionnaires:scale_create": (lambda w: {}, QUESTIONNAIRE_EDITORS, "get"),
+    "questionnaires:scale_edit": (
+        lambda w: {"pk": w["question"].scale_id},
+        QUESTIONNAIRE_EDITORS,
+        "get",
+    ),
 }
 # Pages whose query string picks the municipality (the regional coordinator chooses one).
 QUERIES = {"trainings:staff_group": lambda w: f"?municipality={w['molndal'].pk}"}
