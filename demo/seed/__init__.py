@@ -11,6 +11,7 @@ from demo.seed.parents import parents_seed
 from demo.seed.people import users_seed
 from demo.seed.places import languages_seed, organisations_seed, school_breaks_seed, venues_seed
 from demo.seed.programme import programme_seed
+from demo.seed.questionnaire import questionnaire_seed
 from demo.seed.trainings import trainings_seed
 
 
@@ -33,5 +34,6 @@ def demo_seed(*, today: dt.date) -> int:
     )
     parents_seed(today=today)
     courses_stored_counts_refresh()
+    questionnaire_seed(programme=programme, today=today)
     trainings_seed(orgs=orgs, venues=venues, today=today)
     return created

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from courses.models import Course, Meeting, SchoolBreak
 from equalcity.models import Organisation, Role, User
 from participants.models import Attendance, Registration
+from questionnaires.models import Answer, Question, Respondent, Response, ScaleStep
 from tests.demo.alive import (
     every_course_language,
     languages_open_for_registration,
@@ -31,6 +32,11 @@ MODELS = (
     TrainingDay,
     ClusterMeeting,
     WorkshopBooking,
+    Question,
+    ScaleStep,
+    Respondent,
+    Response,
+    Answer,
 )
 
 

@@ -11,11 +11,13 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from courses.models import Meeting
 from courses.scheduling import closed_days
 from demo.seed.people import DEMO_LEADER
 from equalcity.models import Organisation, User
+from questionnaires.selectors import answered, meeting_phase, open_phase
 from tests.demo.alive import (
     every_course_language,
     languages_open_for_registration,
@@ -68,6 +70,27 @@ def test_the_demo_leader_has_a_meeting_today_with_parents_to_mark(day, client):
     sheet_page = client.get(sheet).content.decode()
     for registration in meeting.course.registrations.all():
         assert registration.first_name in sheet_page
+
+
+def test_the_demo_leader_can_open_questionnaire_mode_at_a_meeting_parents_still_answer(day, client):
+    leader = User.objects.get(email=DEMO_LEADER)
+    meetings = [
+        meeting
+        for meeting in Meeting.objects.filter(course__leaders=leader).select_related("course")
+        if meeting_phase(meeting) and meeting_phase(meeting) == open_phase(meeting.course)
+    ]
+    assert meetings, f"no first or last meeting on {day} whose parents can answer"
+    meeting = meetings[0]
+    client.force_login(leader)
+    with translation.override("en"):
+        sheet = reverse("participants:attendance_sheet", args=[meeting.pk])
+        kiosk = reverse("questionnaires:open", args=[meeting.pk])
+    assert kiosk in client.get(sheet).content.decode()
+    assert "Start questionnaire mode" in client.get(kiosk).content.decode()
+    unanswered = meeting.course.registrations.filter(status="confirmed").count() - len(
+        answered(list(meeting.course.registrations.all()), meeting_phase(meeting))
+    )
+    assert unanswered > 0, "parents left to answer"
 
 
 def test_the_leaders_meeting_is_only_moved_when_the_course_cannot_meet_today(day):
