@@ -141,7 +141,7 @@ def question_edit(request, pk):
     form = QuestionForm(_posted(request), instance=question)
     if request.method == "POST" and form.is_valid():
         keep = form.cleaned_data.get("keep_translations", False)
-        reworded = "text_sv" in form.changed_data and not keep
+        reworded = form.initial.get("text_sv") != form.cleaned_data["text_sv"] and not keep
         try:
             question = question_save(
                 user=request.user, question=form.instance, keep_translations=keep

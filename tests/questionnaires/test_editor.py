@@ -261,3 +261,14 @@ def test_a_step_without_words_is_refused(client, editor, scale):
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
     assert scale.steps.get(value=5).label_sv == "steg 5 (sv)"
+
+
+def test_saving_the_same_words_again_keeps_translations_and_says_nothing_about_them(
+    client, editor, question, scale
+):
+    client.force_login(editor)
+    response = _edit(client, question, scale, text_sv=f"  {question.text_sv} ")
+
+    question.refresh_from_db()
+    assert question.text_ar == "Jag vet vart jag vänder mig (ar)"
+    assert "have been removed" not in response.content.decode()
