@@ -9,6 +9,7 @@ the before-and-after pair still counts as a pair, and nothing leads back to the 
 """
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -58,6 +59,9 @@ class ScaleStep(models.Model):
     label = models.CharField(_("words"), max_length=60)
     face = models.CharField(_("picture"), max_length=10, choices=Face.choices)
 
+    if TYPE_CHECKING:
+        label_sv: str  # modeltranslation's Swedish column, added at run time
+
     class Meta:
         ordering = ["scale", "value"]
         constraints = [
@@ -97,6 +101,9 @@ class Question(models.Model):
         help_text=_("A question no longer asked keeps its answers for the statistics."),
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    if TYPE_CHECKING:
+        text_sv: str  # modeltranslation's Swedish column, added at run time
 
     class Meta:
         ordering = ["programme", "part", "position", "pk"]

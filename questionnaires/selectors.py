@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import models
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
@@ -208,7 +209,7 @@ class QuestionRow:
         return sum(state.recording is not None for state in self.languages)
 
 
-def _written(row, field: str, language: str) -> bool:
+def _written(row: models.Model, field: str, language: str) -> bool:
     return bool((getattr(row, build_localized_fieldname(field, language)) or "").strip())
 
 

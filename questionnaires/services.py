@@ -5,17 +5,20 @@ Answering is voluntary and never touches attendance. Every answer is saved as it
 parent who stops halfway has still said what they said.
 """
 
+from __future__ import annotations
+
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from equalcity.access import scope_for
+from equalcity.models import User
 from participants.models import Registration
 from questionnaires.audio import audio_checked
 from questionnaires.models import (
@@ -106,14 +109,14 @@ def pairing_cut(registration_id: int) -> None:
 # --- The editor: questions, answer scales and recordings -----------------------------------
 
 
-def _require_editor(user) -> None:
+def _require_editor(user: User) -> None:
     """Checked here, whoever calls: only the questionnaire's editors change what parents are
     asked."""
     if not scope_for(user).edits_questionnaire:
         raise PermissionDenied
 
 
-def _translations_emptied(row, field: str) -> None:
+def _translations_emptied(row: models.Model, field: str) -> None:
     """A new Swedish text: the other languages no longer say the same thing."""
     for code, _name in settings.LANGUAGES:
         if code != settings.LANGUAGE_CODE:
@@ -128,11 +131,12 @@ def _file_delete_after_commit(recording: QuestionAudio, name: str) -> None:
 def _recording_remove(recording: QuestionAudio) -> None:
     name = recording.file.name
     recording.delete()
-    _file_delete_after_commit(recording, name)
+    if name:
+        _file_delete_after_commit(recording, name)
 
 
 @transaction.atomic
-def question_save(*, user, question: Question, keep_translations: bool = False) -> Question:
+def question_save(*, user: User, question: Question, keep_translations: bool = False) -> Question:
     """Add a question, or change one. A changed Swedish text empties its translations and
     removes its recordings, which would otherwise ask parents the old question; with
     `keep_translations` (a spelling corrected) they stay."""
@@ -170,7 +174,7 @@ def question_next_position(*, programme_id: int, part: str) -> int:
 @transaction.atomic
 def scale_save(
     *,
-    user,
+    user: User,
     scale: Scale,
     steps: dict[int, tuple[str, str]],
     keep_translations: bool = False,
@@ -195,7 +199,7 @@ def scale_save(
 
 @transaction.atomic
 def recording_save(
-    *, user, question: Question, language: str, upload: UploadedFile
+    *, user: User, question: Question, language: str, upload: UploadedFile[bytes]
 ) -> QuestionAudio:
     """Store the question read aloud in `language`, replacing the recording there was. Only a
     file that is audio a phone can play, within the limits, is taken (audio_checked); the
@@ -213,14 +217,15 @@ def recording_save(
     replaced = recording.file.name if recording.pk else None
     recording.file.save(upload.name or "recording", upload, save=False)
     recording.content_type = content_type
-    recording.size = upload.size
+    recording.size = upload.size or 0  # audio_checked refused a file without a size
     recording.seconds = seconds
     recording.uploaded_by = user
     try:
         recording.full_clean()
         recording.save()
     except BaseException:  # the row was not written: neither is the file kept
-        recording.file.storage.delete(recording.file.name)
+        if recording.file.name:
+            recording.file.storage.delete(recording.file.name)
         raise
     if replaced:
         _file_delete_after_commit(recording, replaced)
@@ -228,6 +233,6 @@ def recording_save(
 
 
 @transaction.atomic
-def recording_delete(*, user, recording: QuestionAudio) -> None:
+def recording_delete(*, user: User, recording: QuestionAudio) -> None:
     _require_editor(user)
     _recording_remove(recording)
