@@ -6,6 +6,7 @@ import pytest
 from equalcity.models import Role, User
 from tests.browser.conftest import axe_violations
 from tests.evaluation.conftest import build_programme
+from tests.evaluation.test_outcomes import answered  # noqa: F401 (a fixture)
 from tests.factories import UserFactory
 from tests.two_step import totp_code_for
 
@@ -26,7 +27,14 @@ def log_in(page, base, language):
 
 @pytest.mark.parametrize("language", ["sv", "ar"])
 def test_the_dashboard_has_contents_readable_charts_and_no_axe_violations(
-    live_server, axe_phone, goteborg, molndal, integrationscentrum, region, language
+    live_server,
+    axe_phone,
+    goteborg,
+    molndal,
+    integrationscentrum,
+    region,
+    language,
+    answered,  # noqa: F811 (questionnaire answers: the outcome charts are drawn too)
 ):
     UserFactory(email="evaluator@example.se", role=(Role.Kind.EVALUATOR, region))
     build_programme(goteborg=goteborg, molndal=molndal, integrationscentrum=integrationscentrum)
@@ -43,6 +51,10 @@ def test_the_dashboard_has_contents_readable_charts_and_no_axe_violations(
     labels = course_chart.all_text_contents()
     assert "1" in labels and not any(", " in label for label in labels)
     assert page.locator("#t-attendance_course ~ .stat-body svg g title").count() >= 2
+    # The questionnaire's outcome: before and after drawn as two bars a question, each with its
+    # number in words beside it.
+    assert page.locator("#t-outcome ~ .stat-body svg").count() == 1
+    assert page.locator("#t-outcome ~ .stat-body svg rect").count() >= 4
     # The target chart marks each target with a line.
     assert page.locator("#t-targets ~ .stat-body svg line").count() >= 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 375

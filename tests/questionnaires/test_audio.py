@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from participants.selectors import registration_token
+from participants.selectors.registrations import registration_token
 from participants.services import registration_create
 from questionnaires.audio import SIGNED_FOR_SECONDS, audio_url
 from questionnaires.models import QuestionAudio
