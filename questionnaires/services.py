@@ -63,15 +63,7 @@ def answer_record(
         raise ValidationError(_("This question is not part of this questionnaire."))
     if value is not None and not LOWEST <= value <= HIGHEST:
         raise ValidationError(_("Choose one of the answers, or skip the question."))
-    response, _created = Response.objects.get_or_create(
-        respondent=_respondent(registration),
-        phase=phase,
-        defaults={
-            "course_id": registration.course_id,
-            "language": language,
-            "answered_on": timezone.localdate(),
-        },
-    )
+    response = questionnaire_start(registration=registration, phase=phase, language=language)
     if value is not None:
         Answer.objects.update_or_create(
             response=response, question=question, defaults={"value": value}

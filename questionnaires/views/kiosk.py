@@ -1,5 +1,7 @@
 """Questionnaire mode on the course leader's device (see questionnaires.kiosk)."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -110,7 +112,8 @@ def kiosk_pick(request):
         return redirect("questionnaires:kiosk_intro")
 
 
-def _sitting(request) -> Sitting:
+def _sitting(request) -> Sitting | None:
+    """The parent answering on the device now, if one is."""
     state = _kiosk(request)
     pk = request.session.get(kiosk.PARENT)
     registration = (
@@ -119,19 +122,17 @@ def _sitting(request) -> Sitting:
         else None
     )
     if registration is None:
-        raise _BackToStart
+        return None
     return Sitting(registration=registration, phase=state["phase"], kiosk=True)
 
 
-class _BackToStart(Exception):
-    pass
-
-
 def _answering(view):
+    """The view gets the parent answering now; without one, the device goes to the list."""
+
+    @wraps(view)
     def wrapper(request, *args, **kwargs):
-        try:
-            sitting = _sitting(request)
-        except _BackToStart:
+        sitting = _sitting(request)
+        if sitting is None:
             return redirect("questionnaires:kiosk_start")
         return view(request, sitting, *args, **kwargs)
 
