@@ -33,7 +33,7 @@ class Cell:
     hidden_too: bool = False  # not small itself, hidden so that a small cell stays hidden
     mean: bool = False  # a float that is a mean on a scale (3,4), not a share (34 %)
 
-    def __str__(self):
+    def __str__(self) -> str:
         if self.hidden:
             return HIDDEN
         if self.hidden_too:
@@ -45,7 +45,7 @@ class Cell:
         return f"{self.value:.0%}" if isinstance(self.value, float) else str(self.value)
 
 
-def _small(value):
+def _small(value: int | None) -> bool:
     return value is not None and 0 < value < THRESHOLD
 
 

@@ -6,6 +6,8 @@ parents' questionnaire, before against after). This module puts them
 together in the dashboard's order.
 """
 
+from collections.abc import Iterator
+
 from courses.models import Programme
 from evaluation.selectors.attendance import attendance_tables
 from evaluation.selectors.outcomes import outcome_tables
@@ -15,7 +17,7 @@ from evaluation.selectors.staff import staff_tables
 from evaluation.selectors.tables import Filters, Table, Tallied
 
 
-def dashboard_tables(*, filters: Filters, course_page=None):
+def dashboard_tables(*, filters: Filters, course_page: int | str | None = None) -> Iterator[Table]:
     """Every table, one at a time: an export can send the first before the last is counted."""
     programme = Programme.objects.select_related("central_municipality").first()
     if programme:
@@ -28,6 +30,6 @@ def dashboard_tables(*, filters: Filters, course_page=None):
     yield from outcome_tables(filters)
 
 
-def dashboard(*, filters: Filters, course_page=1) -> list[Table]:
+def dashboard(*, filters: Filters, course_page: int | str | None = 1) -> list[Table]:
     """The dashboard's tables, the per-course one a page at a time."""
     return list(dashboard_tables(filters=filters, course_page=course_page))

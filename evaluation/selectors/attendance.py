@@ -1,28 +1,40 @@
 """Attendance rates: per meeting, course language, municipality of residence and course (a
 page of courses at a time)."""
 
-from django.core.paginator import Paginator
+from collections.abc import Iterable
+
+from django.core.paginator import Page, Paginator
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from evaluation.models import CourseHomeTally, CourseTally, MeetingHomeTally, MeetingTally
-from evaluation.selectors.tables import Filters, Table, Tallied, tally_rows
-from evaluation.suppression import suppress_count, suppress_rate
+from evaluation.selectors.tables import (
+    CourseMarks,
+    Filters,
+    Marks,
+    Row,
+    Rows,
+    Table,
+    Tallied,
+    tally_rows,
+    value_of,
+)
+from evaluation.suppression import Cell, suppress_count, suppress_rate
 
 
-def _rate_cells(row):
+def _rate_cells(row: Marks) -> list[Cell]:
     return [
         suppress_rate(row["attended"], row["recorded"]),
         suppress_count(row["recorded"]),
     ]
 
 
-def _rate_rows(grouped, label_key):
-    return [(str(row[label_key] or _("Not given")), _rate_cells(row)) for row in grouped]
+def _rate_rows(grouped: Iterable[Marks], label_key: str) -> list[Row]:
+    return [(str(value_of(row, label_key) or _("Not given")), _rate_cells(row)) for row in grouped]
 
 
-def course_label(row, text=None) -> str:
+def course_label(row: CourseMarks, text: str | None = None) -> str:
     """`text`: the translated pattern, looked up once for a table of thousands of courses."""
     return (text or _("%(language)s, %(municipality)s, starts %(date)s")) % {
         "language": row["course__language__name"],
@@ -34,15 +46,17 @@ def course_label(row, text=None) -> str:
 COURSES_PER_PAGE = 25
 
 
-def _ended_rows(tallied: Tallied, kind: str, rows, label_key: str) -> list[dict]:
+def _ended_rows(tallied: Tallied, kind: str, rows: Iterable[Rows], label_key: str) -> list[Rows]:
     """Rows with marks of meetings that have ended, in the order given."""
-    ended = (tallied.ended(kind, row[label_key], row) for row in rows)
+    ended = (tallied.ended(kind, value_of(row, label_key), row) for row in rows)
     return [row for row in ended if row["recorded"]]
 
 
-def _per_course(tallied: Tallied, course_page):
+def _per_course(
+    tallied: Tallied, course_page: int | str | None
+) -> tuple[Iterable[CourseMarks], Page[CourseMarks] | None]:
     """Every course with marks of ended meetings, by start date, or one page of them."""
-    rows = (
+    marks = (
         tally_rows(tallied.filters, CourseTally, CourseHomeTally)
         .filter(recorded__gt=0)
         .values(
@@ -55,14 +69,16 @@ def _per_course(tallied: Tallied, course_page):
         )
         .order_by("course__first_date", "course")
     )
-    rows = _ended_rows(tallied, "course", rows, "course")
+    rows = _ended_rows(tallied, "course", marks, "course")
     if course_page is None:
         return rows, None
     page = Paginator(rows, COURSES_PER_PAGE).get_page(course_page)
     return page.object_list, page
 
 
-def attendance_tables(filters: Filters, *, course_page=None, tallied=None) -> list[Table]:
+def attendance_tables(
+    filters: Filters, *, course_page: int | str | None = None, tallied: Tallied | None = None
+) -> list[Table]:
     """`course_page`: show the per-course table one page at a time (None: every course)."""
     tallied = tallied or Tallied(filters)
     columns = [_("Attendance"), _("Marks recorded")]

@@ -5,7 +5,9 @@ The answers know the course (its language, municipality and start), never the pa
 cannot be broken down, or filtered, by where a parent lives.
 """
 
+import uuid
 from collections.abc import Iterator
+from typing import TypedDict
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -13,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from courses.models import Course
-from evaluation.selectors.tables import Filters, Table
+from evaluation.selectors.tables import Filters, Key, Row, Table
 from evaluation.suppression import Cell, suppress_count, suppress_mean, suppress_rate
 from questionnaires.models import AGREES_FROM, HIGHEST, LOWEST, Answer, Phase, Question
 from questionnaires.selectors import Counted, outcome_counts, paired_counts
@@ -53,7 +55,12 @@ def _phase_cells(counted: Counted) -> list[Cell]:
     ]
 
 
-def _before_after(counts: dict, pairs: dict, question_id: int, group: tuple = ()) -> list[Cell]:
+def _before_after(
+    counts: dict[tuple[object, ...], Counted],
+    pairs: dict[tuple[object, ...], int],
+    question_id: int,
+    group: tuple[object, ...] = (),
+) -> list[Cell]:
     before = counts.get((question_id, Phase.BEFORE, *group), NONE)
     after = counts.get((question_id, Phase.AFTER, *group), NONE)
     both = suppress_count(pairs.get((question_id, *group), 0))
@@ -84,8 +91,16 @@ def _question_label(number: int, question: Question) -> str:
     return f"{number}. {question.text}"
 
 
-def _answered(counts: dict, question_id: int, *group) -> bool:
+def _answered(counts: dict[tuple[object, ...], Counted], question_id: int, *group: object) -> bool:
     return any((question_id, phase, *group) in counts for phase in Phase.values)
+
+
+class _Chart(TypedDict):
+    """How the before-and-after tables are drawn and explained."""
+
+    chart: int
+    extra: dict[str, int]
+    note: str
 
 
 def outcome_tables(filters: Filters) -> Iterator[Table]:
@@ -104,7 +119,7 @@ def outcome_tables(filters: Filters) -> Iterator[Table]:
         _("Answered both"),
     ]
     # The chart sets the share agreeing before (column 1) against after (column 4).
-    chart = {"chart": 1, "extra": {"compare": 4}, "note": _note(filters)}
+    chart: _Chart = {"chart": 1, "extra": {"compare": 4}, "note": _note(filters)}
 
     overall, pairs = outcome_counts(courses), paired_counts(courses)
     yield Table(
@@ -132,7 +147,8 @@ def outcome_tables(filters: Filters) -> Iterator[Table]:
     ]:
         counts = outcome_counts(courses, group=GROUPS[kind])
         pairs = paired_counts(courses, group=GROUPS[kind])
-        rows, keys = [], []
+        rows: list[Row] = []
+        keys: list[Key] = []
         for value in sorted({key[2] for key in counts}, key=lambda v: (v is None, v)):
             shown = str(value or _("Not given"))
             for n, q in core:
@@ -170,7 +186,7 @@ def outcome_tables(filters: Filters) -> Iterator[Table]:
     )
 
 
-def answer_rows(filters: Filters) -> Iterator[list]:
+def answer_rows(filters: Filters) -> Iterator[list[str | int]]:
     """Every answer the filters take in, one row each: before or after, course language, course
     municipality, the month the course started, question number and its Swedish text, the value,
     the language answered in, and a pair number. The pair numbers are given here, 1, 2, 3… as
@@ -209,7 +225,7 @@ def answer_rows(filters: Filters) -> Iterator[list]:
             "response__respondent",
         )
     )
-    pairs: dict = {}
+    pairs: dict[uuid.UUID, int] = {}
     for row in answers.iterator(chunk_size=2000):
         phase, language, municipality, started, question, value, answered_in, key = row
         number, text = questions[question]

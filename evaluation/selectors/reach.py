@@ -1,16 +1,18 @@
 """Reach: parents and children per municipality of residence and course language, and how
 parents heard of the course."""
 
+from collections.abc import Sequence
+
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from evaluation.models import ReferralHomeTally, ReferralTally
-from evaluation.selectors.tables import Filters, Table, Tallied, tally_rows
+from evaluation.selectors.tables import Filters, Sums, Table, Tallied, tally_rows, value_of
 from evaluation.suppression import suppress_group
 from participants.models import Registration
 
 
-def _reach(rows, label_key, title, key):
+def _reach(rows: Sequence[Sums], label_key: str, title: str, key: str) -> Table:
     parents = [row["parents"] for row in rows]
     children = [row["children"] or 0 for row in rows]
     parent_cells, parent_total = suppress_group(parents, sum(parents))
@@ -20,7 +22,7 @@ def _reach(rows, label_key, title, key):
         title=title,
         columns=[_("Parents"), _("Children")],
         rows=[
-            (str(row[label_key] or _("Not given")), [p, c])
+            (str(value_of(row, label_key) or _("Not given")), [p, c])
             for row, p, c in zip(rows, parent_cells, child_cells, strict=True)
         ],
         total=(_("Total"), [parent_total, child_total]),
