@@ -1,5 +1,7 @@
 """Cluster meetings, and the staff groups the municipalities send to them."""
 
+from typing import TYPE_CHECKING, ClassVar, Self
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +66,10 @@ class ClusterTheme(models.Model):
 
     name = models.CharField(_("name"), max_length=120)
 
+    if TYPE_CHECKING:
+        # The manager modeltranslation makes at run time (see TrainingDay in days.py).
+        objects: ClassVar[models.Manager[Self]]
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("cluster theme")
@@ -103,6 +109,10 @@ class ClusterMeeting(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
+
+    if TYPE_CHECKING:
+        # The manager modeltranslation makes at run time (see TrainingDay in days.py).
+        objects: ClassVar[models.Manager[Self]]
 
     class Meta:
         ordering = ["date"]

@@ -1,5 +1,7 @@
 """Training days: the day, its programme, and the seats a municipality may take."""
 
+from typing import TYPE_CHECKING, ClassVar, Self
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -64,6 +66,11 @@ class TrainingDay(models.Model):
         related_name="+",
     )
 
+    if TYPE_CHECKING:
+        # modeltranslation swaps the default manager for one made at run time, which
+        # django-stubs cannot find (trainings/translation.py): the manager as the code uses it.
+        objects: ClassVar[models.Manager[Self]]
+
     class Meta:
         ordering = ["date"]
         verbose_name = _("training day")
@@ -95,6 +102,10 @@ class ProgrammeItem(models.Model):
     starts_at = models.TimeField(_("time"))
     title = models.CharField(_("title"), max_length=200)
     speaker = models.CharField(_("speaker"), max_length=200, blank=True)
+
+    if TYPE_CHECKING:
+        # The manager modeltranslation makes at run time (see TrainingDay).
+        objects: ClassVar[models.Manager[Self]]
 
     class Meta:
         ordering = ["training_day", "starts_at", "pk"]
