@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from courses.models import Meeting
+from courses.models import Course, Meeting
 from equalcity.i18n import current_language, isolate, local_date, local_number, local_time
 from equalcity.models import Message
 from equalcity.outbox import Draft
@@ -136,7 +136,7 @@ def next_meetings(
     return first
 
 
-def next_meeting(course, *, now=None):
+def next_meeting(course: Course, *, now: dt.datetime | None = None) -> Meeting | None:
     """The next meeting that will take place: the first one before the course starts."""
     now = now or timezone.now()
     return (

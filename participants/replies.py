@@ -7,7 +7,10 @@ names a handler per kind of message, and other parts of the app add theirs (a se
 "1" accepts the seat).
 """
 
-from django.db.models import Q
+from collections.abc import Iterable
+
+from django.db import models
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -16,7 +19,7 @@ from courses.selectors import course_visible_filter
 from equalcity.access import scope_for
 from equalcity.i18n import isolate, local_date, local_number
 from equalcity.inbound import register_reply_handler
-from equalcity.models import InboundMessage, Message
+from equalcity.models import InboundMessage, Message, User
 from equalcity.outbox import Draft, messages_queue
 from equalcity.refs import Ref
 from participants.answers import meeting_answer_record
@@ -27,7 +30,7 @@ from participants.services import registration_set_reminders
 
 Meaning = InboundMessage.Interpretation
 REGISTRATION = "participants.registration"
-ANSWERS = {
+ANSWERS: dict[str, str] = {
     Meaning.COMING: MeetingAnswer.Answer.COMING,
     Meaning.CANNOT: MeetingAnswer.Answer.CANNOT_COME,
 }
@@ -51,8 +54,13 @@ def reminders_stopped_sms(*, link: str) -> str:
 
 
 def _confirm(
-    inbound: InboundMessage, registration: Registration, *, kind: str, text: str, about=None
-):
+    inbound: InboundMessage,
+    registration: Registration,
+    *,
+    kind: str,
+    text: str,
+    about: models.Model | None = None,
+) -> None:
     """The answer to a reply goes back by SMS to the number that wrote, in the parent's
     language; one per reply (its stamp is the reply)."""
     messages_queue(
@@ -160,13 +168,13 @@ def registration_reply(*, inbound: InboundMessage, message: Message) -> bool:
     return handler(inbound=inbound, message=message, registration=registration)
 
 
-def reply_courses_filter(user) -> Q:
+def reply_courses_filter(user: User) -> Q:
     """The courses whose replies a staff member reads: those they lead, and those of the
     municipalities and organisers they coordinate (regional coordinators: all)."""
     return course_visible_filter(user, people=True)
 
 
-def replies_for_staff(*, user):
+def replies_for_staff(*, user: User) -> QuerySet[InboundMessage]:
     """The replies waiting for a person, newest first: those of parents on the courses in the
     user's scope; a regional coordinator also sees replies from numbers we never wrote to."""
     registrations = Registration.objects.filter(
@@ -178,15 +186,18 @@ def replies_for_staff(*, user):
     return InboundMessage.objects.filter(mine, handled=False).order_by("-received_at", "-pk")
 
 
-def with_registrations(replies) -> list:
+def with_registrations(replies: Iterable[InboundMessage]) -> list[InboundMessage]:
     """Each reply with its parent and course (`reply.registration`), in one query."""
     replies = list(replies)
     ids = {reply.recipient_id for reply in replies if reply.recipient_type == REGISTRATION}
     found = Registration.objects.select_related("course").in_bulk(ids)
     for reply in replies:
-        reply.registration = found.get(reply.recipient_id) if reply.recipient_type else None
+        # An attribute for the template: the core's model cannot name a participants' one.
+        reply.registration = (  # type: ignore[attr-defined]
+            found.get(reply.recipient_id) if reply.recipient_type else None
+        )
     return replies
 
 
-def register():
+def register() -> None:
     register_reply_handler(REGISTRATION, registration_reply)
