@@ -13,13 +13,13 @@ import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import segno
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import CSS, HTML
@@ -49,20 +49,20 @@ Builder = Callable[[int, str], Source]  # (source row id, language) → Source
 _BUILDERS: dict[str, Builder] = {}
 
 
-def register(kind: str, builder: Builder):
+def register(kind: str, builder: Builder) -> None:
     """Apps call this in AppConfig.ready(): `register("training_invitation", build)`; the
     builder is given the id of the source row (a `Ref`'s id) and the language."""
     _BUILDERS[kind] = builder
 
 
-class RestrictedFetcher(URLFetcher):
+class RestrictedFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint's class is Any to mypy
     """WeasyPrint may load our own static files and inline data, nothing else: no network and
     no other file on the machine, whatever a coordinator types into a text field."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(allowed_protocols=["data"], allow_redirects=False)
 
-    def fetch(self, url, headers=None):
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         if url.startswith("data:"):
             return super().fetch(url, headers)
         if url.startswith(STATIC_PREFIX):
@@ -88,14 +88,19 @@ def _stylesheet() -> CSS:
     return CSS(url=STATIC_PREFIX + STYLESHEET, url_fetcher=RestrictedFetcher(), font_config=_FONTS)
 
 
-def _layout(html: str):
+def _layout(html: str) -> Any:
+    """WeasyPrint's laid-out document (its `pages`, `write_pdf()`), untyped."""
     return HTML(string=html, base_url=STATIC_PREFIX + "/", url_fetcher=RestrictedFetcher()).render(
         stylesheets=[_stylesheet()], font_config=_FONTS
     )
 
 
+def _pdf(layout: Any) -> bytes:
+    return cast(bytes, layout.write_pdf())
+
+
 def html_to_pdf(html: str) -> bytes:
-    return _layout(html).write_pdf()
+    return _pdf(_layout(html))
 
 
 def source_to_pdf(source: Source, language: str, *, html: str | None = None) -> bytes:
@@ -106,7 +111,7 @@ def source_to_pdf(source: Source, language: str, *, html: str | None = None) -> 
     first, last = source.fit_from, max(source.fit_steps - 1, source.fit_from)
     document = _layout(html if html is not None else render_html(source, language, fit=first))
     if len(document.pages) == 1 or first == last:
-        return document.write_pdf()
+        return _pdf(document)
     fitting, low, high = None, first + 1, last
     while low <= high:
         middle = (low + high) // 2
@@ -117,7 +122,7 @@ def source_to_pdf(source: Source, language: str, *, html: str | None = None) -> 
             low = middle + 1
     if fitting is None:  # not even the smallest type: keep it, on more pages
         fitting = candidate if middle == last else _layout(render_html(source, language, fit=last))
-    return fitting.write_pdf()
+    return _pdf(fitting)
 
 
 @functools.lru_cache(maxsize=256)
@@ -145,7 +150,7 @@ def render_html(source: Source, language: str, *, fit: int | None = None) -> str
         )
 
 
-def _stored(kind: str, source: Ref, language: str):
+def _stored(kind: str, source: Ref, language: str) -> QuerySet[Document]:
     return Document.objects.filter(
         kind=kind, source_type=source.type, source_id=source.id, language=language
     )
@@ -154,7 +159,8 @@ def _stored(kind: str, source: Ref, language: str):
 def _stored_file_exists(document: Document) -> bool:
     """The row says a file exists; the storage agrees (a file deleted by an erasure whose
     transaction was rolled back, or lost with a disk, is rendered again)."""
-    return bool(document.file) and document.file.storage.exists(document.file.name)
+    name = document.file.name
+    return bool(name and document.file.storage.exists(name))
 
 
 def document_get(*, kind: str, source: Ref, language: str) -> Document:
@@ -206,8 +212,8 @@ def documents_forget(*, sources: list[Ref]) -> int:
         made_from |= Q(source_type=source.type, source_id=source.id)
     forgotten = 0
     for document in Document.objects.filter(made_from):
-        if document.file:
-            document.file.storage.delete(document.file.name)
+        if name := document.file.name:
+            document.file.storage.delete(name)
         document.delete()
         forgotten += 1
     return forgotten
