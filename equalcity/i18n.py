@@ -43,7 +43,7 @@ RTL_LANGUAGES = {"ar", "fa-af"}
 LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
 
 
-def language_codes():
+def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 

@@ -5,11 +5,13 @@ A document is offered in a language only when every text it shows exists in that
 `LocalText` or is marked `lang="sv"` by its template.
 """
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
+from typing import cast
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
@@ -136,11 +138,11 @@ def _day(pk: int) -> TrainingDay:
     )
 
 
-def _filename(prefix: str, title: str, date) -> str:
+def _filename(prefix: str, title: str, date: dt.date) -> str:
     return f"{slugify(prefix, allow_unicode=True)}-{slugify(title)[:60]}-{date:%Y-%m-%d}.pdf"
 
 
-def _build_invitation(pk, language):
+def _build_invitation(pk: int, language: str) -> documents.Source:
     day = _day(pk)
     with translation.override(language):
         data = invitation_data(day)
@@ -151,7 +153,7 @@ def _build_invitation(pk, language):
         )
 
 
-def _build_summary(pk, language):
+def _build_summary(pk: int, language: str) -> documents.Source:
     day = _day(pk)
     with translation.override(language):
         data = summary_data(day)
@@ -162,7 +164,7 @@ def _build_summary(pk, language):
         )
 
 
-def _build_minutes(pk, language):
+def _build_minutes(pk: int, language: str) -> documents.Source:
     meeting = ClusterMeeting.objects.select_related("venue").get(pk=pk)
     with translation.override(language):
         data = minutes_data(meeting)
@@ -173,16 +175,17 @@ def _build_minutes(pk, language):
         )
 
 
-def register_builders():
+def register_builders() -> None:
     documents.register(INVITATION, _build_invitation)
     documents.register(SUMMARY, _build_summary)
     documents.register(MINUTES, _build_minutes)
 
 
-def _texts(kind: str, source) -> list[tuple[object, str]]:
+def _texts(kind: str, source: TrainingDay | ClusterMeeting) -> list[tuple[models.Model, str]]:
     """The translated fields (row, field) a document of this kind shows."""
     if kind == MINUTES:
         return [(source, "minutes")]
+    source = cast(TrainingDay, source)  # an invitation's or a summary's: a training day's
     if kind == SUMMARY:
         fields = ("title", "summary", "key_points", "discussion_questions")
         return [(source, field) for field in fields]
@@ -195,11 +198,11 @@ def _texts(kind: str, source) -> list[tuple[object, str]]:
     ]
 
 
-def _exists(row, field: str, language: str) -> bool:
+def _exists(row: models.Model, field: str, language: str) -> bool:
     return bool((getattr(row, build_localized_fieldname(field, language)) or "").strip())
 
 
-def document_languages(kind: str, source) -> list[str]:
+def document_languages(kind: str, source: TrainingDay | ClusterMeeting) -> list[str]:
     """The languages a document can be offered in: Swedish, and each language in which every
     text the document shows exists wherever the Swedish text does. A half-translated invitation
     would be a Swedish one with an Arabic heading."""
@@ -225,7 +228,7 @@ def meeting_key(meeting: ClusterMeeting) -> Ref:
     return Ref.to(meeting)
 
 
-def refresh_documents_later(day: TrainingDay):
+def refresh_documents_later(day: TrainingDay) -> None:
     """After commit, a task brings the day's PDFs up to date (rendered on demand if missed)."""
     from equalcity.tasks import render_document
 
@@ -233,7 +236,7 @@ def refresh_documents_later(day: TrainingDay):
     if summary := summary_languages(day):
         jobs.append((SUMMARY, summary))
 
-    def enqueue():
+    def enqueue() -> None:
         for kind, langs in jobs:
             try:
                 source = day_key(day)

@@ -70,6 +70,11 @@ class TrainingDay(models.Model):
         # modeltranslation swaps the default manager for one made at run time, which
         # django-stubs cannot find (trainings/translation.py): the manager as the code uses it.
         objects: ClassVar[models.Manager[Self]]
+        # modeltranslation's Swedish columns, which the documents read. The title is required
+        # in Swedish by the form (TrainingDayForm), though the column, like every translated
+        # one, allows null; the summary is written after the day, if at all.
+        title_sv: str
+        summary_sv: str | None
 
     class Meta:
         ordering = ["date"]
