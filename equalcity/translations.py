@@ -10,45 +10,51 @@ the other languages, one language at a time.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from modeltranslation.utils import build_localized_fieldname
 
 from equalcity.access import scope_for
-from equalcity.models import Role
+from equalcity.models import Role, User
 from equalcity.public_cache import public_pages_changed
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 SOURCE_LANGUAGE = settings.LANGUAGE_CODE
+Row = TypeVar("Row", bound=models.Model)
 
 
 @dataclass(frozen=True)
-class Translatable:
+class Translatable(Generic[Row]):
     """One kind of text: `fields` of `model`, in the rows `rows()` returns."""
 
     key: str  # "courses.course"
-    model: type[models.Model]
+    model: type[Row]
     fields: tuple[str, ...]
-    label: str  # a lazy translation: "Course"
-    rows: Callable[[], models.QuerySet]
-    describe: Callable[[models.Model], str] = str
+    label: "StrOrPromise"  # a lazy translation: "Course"
+    rows: Callable[[], QuerySet[Row]]
+    describe: Callable[[Row], str] = str
     for_parents: bool = True
     multiline: frozenset[str] = field(default_factory=frozenset)
 
 
-_REGISTRY: dict[str, Translatable] = {}
+# Of every kind of row: an entry's type says which only where it is made.
+_REGISTRY: dict[str, Translatable[Any]] = {}
 
 
-def register(entry: Translatable) -> None:
+def register(entry: Translatable[Row]) -> None:
     _REGISTRY[entry.key] = entry
 
 
-def entries() -> list[Translatable]:
+def entries() -> list[Translatable[Any]]:
     return list(_REGISTRY.values())
 
 
-def entry(key: str) -> Translatable:
+def entry(key: str) -> Translatable[Any]:
     return _REGISTRY[key]
 
 
@@ -65,11 +71,11 @@ def _filled(column: str) -> Q:
     return Q(**{f"{column}__isnull": False}) & ~Q(**{column: ""})
 
 
-def _has_source(item: Translatable, name: str) -> Q:
+def _has_source(item: Translatable[Any], name: str) -> Q:
     return _filled(_column(name, SOURCE_LANGUAGE))
 
 
-def missing_filter(item: Translatable, language: str) -> Q:
+def missing_filter(item: Translatable[Any], language: str) -> Q:
     """Rows with a Swedish text in some field that has no text in `language`."""
     missing = Q(pk__in=[])
     for name in item.fields:
@@ -92,15 +98,17 @@ class Coverage:
         return 100 if not self.texts else int(100 * self.translated / self.texts)
 
 
-def coverage(*, languages=None, for_parents_only=False) -> dict[str, dict[str, Coverage]]:
+def coverage(
+    *, languages: list[str] | None = None, for_parents_only: bool = False
+) -> dict[str, dict[str, Coverage]]:
     """{entry key: {language: Coverage}}: one aggregate query per kind of text, whatever the
     number of rows."""
     languages = languages or target_languages()
-    result = {}
+    result: dict[str, dict[str, Coverage]] = {}
     for item in entries():
         if for_parents_only and not item.for_parents:
             continue
-        aggregates = {}
+        aggregates: dict[str, Count] = {}
         for name in item.fields:
             source = _has_source(item, name)
             aggregates[f"{name}__texts"] = Count("pk", filter=source)
@@ -129,13 +137,13 @@ def total_coverage(table: dict[str, dict[str, Coverage]], language: str) -> Cove
     )
 
 
-def languages_for(user) -> list[str]:
+def languages_for(user: User) -> list[str]:
     """The languages a user may translate into: all for a regional coordinator, the chosen ones
     for a translator, none for anyone else."""
     scope = scope_for(user)
     if scope.regional:
         return target_languages()
-    chosen = set()
+    chosen: set[str] = set()
     for languages in Role.objects.filter(user=user, kind=Role.Kind.TRANSLATOR).values_list(
         "languages", flat=True
     ):
@@ -143,11 +151,11 @@ def languages_for(user) -> list[str]:
     return [code for code in target_languages() if code in chosen]
 
 
-def may_translate(user, language: str) -> bool:
+def may_translate(user: User, language: str) -> bool:
     return language in languages_for(user)
 
 
-def missing_rows(item: Translatable, language: str):
+def missing_rows(item: Translatable[Row], language: str) -> QuerySet[Row]:
     return item.rows().filter(missing_filter(item, language)).order_by("pk")
 
 
@@ -160,14 +168,15 @@ class FieldText:
     multiline: bool
 
 
-def field_texts(item: Translatable, row, language: str) -> list[FieldText]:
+def field_texts(item: Translatable[Row], row: Row, language: str) -> list[FieldText]:
     """Each field of the row that has a Swedish text, with the text in `language`."""
     texts = []
     for name in item.fields:
         source = getattr(row, _column(name, SOURCE_LANGUAGE)) or ""
         if not source.strip():
             continue
-        model_field = item.model._meta.get_field(name)
+        # A translated field is a column of the model's own, never a relation's reverse side.
+        model_field = cast("models.Field[Any, Any]", item.model._meta.get_field(name))
         texts.append(
             FieldText(
                 name=name,
@@ -181,13 +190,15 @@ def field_texts(item: Translatable, row, language: str) -> list[FieldText]:
 
 
 @transaction.atomic
-def translation_save(*, user, item: Translatable, row_id: int, language: str, texts: dict) -> int:
+def translation_save(
+    *, user: User, item: Translatable[Any], row_id: int, language: str, texts: dict[str, str]
+) -> int:
     """Save one language's texts of one row. Only that language's columns are written; a field
     without a Swedish source is not. Returns how many fields changed."""
     if not may_translate(user, language):
         raise PermissionError(language)
     row = item.rows().select_for_update().get(pk=row_id)
-    changed = []
+    changed: list[str] = []
     for field_text in field_texts(item, row, language):
         if field_text.name not in texts:
             continue
@@ -203,7 +214,7 @@ def translation_save(*, user, item: Translatable, row_id: int, language: str, te
     return len(changed)
 
 
-def register_core_translatables():
+def register_core_translatables() -> None:
     """The core's own translated texts: venues' directions and the course languages' names."""
     from django.utils.translation import gettext_lazy as _
 

@@ -86,6 +86,9 @@ class Venue(models.Model):
         # modeltranslation swaps the default manager for one made at run time, which
         # django-stubs cannot find: the manager as the code uses it.
         objects: ClassVar[models.Manager[Self]]
+        # The Swedish column modeltranslation adds, the source of the others: required, as
+        # TranslationAdmin (the only form for venues) makes it for a required field.
+        name_sv: str
 
     class Meta:
         ordering = ["name"]
@@ -143,6 +146,7 @@ class CourseLanguage(models.Model):
     if TYPE_CHECKING:
         # The manager modeltranslation makes at run time (see Venue).
         objects: ClassVar[models.Manager[Self]]
+        name_sv: str  # the Swedish column, required as Venue's is
 
     class Meta:
         ordering = ["position", "code"]
