@@ -14,7 +14,7 @@ from evaluation.selectors.tables import (
     Filters,
     Marks,
     Row,
-    Rows,
+    Summed,
     Table,
     Tallied,
     tally_rows,
@@ -46,7 +46,9 @@ def course_label(row: CourseMarks, text: str | None = None) -> str:
 COURSES_PER_PAGE = 25
 
 
-def _ended_rows(tallied: Tallied, kind: str, rows: Iterable[Rows], label_key: str) -> list[Rows]:
+def _ended_rows(
+    tallied: Tallied, kind: str, rows: Iterable[Summed], label_key: str
+) -> list[Summed]:
     """Rows with marks of meetings that have ended, in the order given."""
     ended = (tallied.ended(kind, value_of(row, label_key), row) for row in rows)
     return [row for row in ended if row["recorded"]]

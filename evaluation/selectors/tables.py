@@ -117,7 +117,7 @@ def _course_filter(filters: Filters) -> Q:
 
 
 Tally = TypeVar("Tally", bound=models.Model)
-Rows = TypeVar("Rows", bound=Marks)
+Summed = TypeVar("Summed", bound=Marks)  # a row of sums with its marks (any of the above)
 
 
 def tally_rows(filters: Filters, everyone: type[Tally], per_home: type[Tally]) -> QuerySet[Tally]:
@@ -192,7 +192,7 @@ class Tallied:
             add(("home", municipality), attended, recorded)
         return counted
 
-    def ended(self, kind: str, value: object, row: Rows) -> Rows:
+    def ended(self, kind: str, value: object, row: Summed) -> Summed:
         """A row of sums over every meeting, less the marks of meetings not ended."""
         attended, recorded = self.not_ended.get((kind, value), (0, 0))
         if not recorded:
