@@ -1,11 +1,15 @@
 import base64
 import json
+import socket
 import threading
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import parse_qs
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -84,6 +88,8 @@ def test_e_mail_goes_through_djangos_mail_backend(django_capture_on_commit_callb
 
     (email,) = mail.outbox
     assert (email.to, email.subject, email.body) == (["amina@example.se"], "ርእሲ", "ጽሑፍ")
+    # As an SMS carries it to the provider: a bounce can be traced back to the message.
+    assert email.message()["X-Equalcity-Message"] == f"m{Message.objects.get().pk}"
 
 
 @pytest.mark.parametrize(
@@ -349,3 +355,262 @@ def test_each_kind_of_work_has_its_own_queue():
     assert queue("participants.make_certificates") == "documents"
     assert queue("participants.plan_parent_messages") == "default"
     assert queue("participants.anonymise_past_retention") == "default"
+
+
+class FakeBroker:
+    """Stands in for `send_message.apply_async`: records what it is handed, or fails like a
+    broker that went away once `up` is False (after `up_for` more messages, when given)."""
+
+    def __init__(self):
+        self.handed, self.attempts, self.up, self.up_for = [], 0, True, None
+
+    def publish(self, args, retry):
+        self.attempts += 1
+        if not self.up or self.up_for == 0:
+            from kombu.exceptions import OperationalError
+
+            raise OperationalError("Connection refused")
+        if self.up_for is not None:
+            self.up_for -= 1
+        self.handed.append(args[0])
+
+
+@pytest.fixture
+def broker(monkeypatch):
+    from equalcity.outbox import _BrokerState
+
+    fake = FakeBroker()
+    monkeypatch.setattr(send_message, "apply_async", fake.publish)
+    monkeypatch.setattr(_BrokerState, "down_until", 0.0)  # and back as it was afterwards
+    return fake
+
+
+def test_a_new_message_goes_to_the_broker_right_after_commit_and_the_backlog_stays_with_the_sweeper(
+    broker, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        messages_queue([sms("earlier")])  # written while the broker was away: the sweeper's
+    earlier = Message.objects.get()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        messages_queue([sms("new"), sms("earlier")])
+    new = Message.objects.get(stamp="new")
+
+    assert broker.handed == [new.pk]
+    new.refresh_from_db()
+    earlier.refresh_from_db()
+    assert new.enqueued_at is not None and earlier.enqueued_at is None
+    # Offered again, a message that exists is not handed over a second time.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert messages_queue([sms("new")]) == 1
+    assert broker.handed == [new.pk]
+
+
+def test_while_the_broker_is_down_requests_stop_trying_and_the_sweeper_hands_everything_over(
+    broker, settings, django_capture_on_commit_callbacks
+):
+    settings.OUTBOX_BROKER_PAUSE_SECONDS = 30
+    broker.up = False
+    with django_capture_on_commit_callbacks(execute=True):
+        messages_queue([sms("a"), sms("b")])
+    assert broker.attempts == 1, "the first failure ends the attempt"
+    with django_capture_on_commit_callbacks(execute=True):
+        messages_queue([sms("c")])
+    assert broker.attempts == 1, "a registration does not wait on the broker again at once"
+    assert list(Message.objects.values_list("status", "enqueued_at")) == [("queued", None)] * 3
+
+    # Still within the pause: the sweeper tries all the same, and the broker is back.
+    broker.up = True
+    assert outbox_sweep() == {"handed_over": 3, "waiting": 0, "interrupted": 0}
+    assert sorted(broker.handed) == sorted(Message.objects.values_list("pk", flat=True))
+    assert not Message.objects.filter(enqueued_at=None).exists()
+    # It worked: the next registration's message goes to the broker at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        messages_queue([sms("d")])
+    assert broker.handed[-1] == Message.objects.get(stamp="d").pk
+
+
+def test_when_the_broker_goes_away_mid_sweep_the_rest_wait_for_the_next_sweep(
+    broker, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        messages_queue([sms("a"), sms("b")])
+    first, second = Message.objects.order_by("pk")
+    broker.up_for = 1
+
+    assert outbox_sweep() == {"handed_over": 1, "waiting": 1, "interrupted": 0}
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.enqueued_at is not None and second.enqueued_at is None
+
+    broker.up_for = None
+    assert outbox_sweep() == {"handed_over": 1, "waiting": 0, "interrupted": 0}
+    assert broker.handed == [first.pk, second.pk]
+
+
+def test_the_sweeper_leaves_alone_what_the_broker_holds_and_what_is_done(
+    broker, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        messages_queue([sms(key) for key in ("in_hand", "lost", "sent", "sending", "cut_off")])
+    now = timezone.now()
+    long_ago = now - timezone.timedelta(minutes=settings.OUTBOX_SWEEP_AFTER_MINUTES + 50)
+    recently = now - timezone.timedelta(minutes=1)
+    Message.objects.filter(stamp="in_hand").update(enqueued_at=recently)
+    Message.objects.filter(stamp="lost").update(enqueued_at=long_ago)
+    Message.objects.filter(stamp="sent").update(
+        status="sent", enqueued_at=long_ago, updated_at=long_ago
+    )
+    Message.objects.filter(stamp="sending").update(
+        status="sending", enqueued_at=long_ago, updated_at=recently
+    )
+    Message.objects.filter(stamp="cut_off").update(
+        status="sending", enqueued_at=long_ago, updated_at=long_ago
+    )
+
+    assert outbox_sweep() == {"handed_over": 1, "waiting": 0, "interrupted": 1}
+
+    # A message the broker got long ago and never ran is handed over again.
+    assert broker.handed == [Message.objects.get(stamp="lost").pk]
+    status = dict(Message.objects.values_list("stamp", "status"))
+    assert status == {
+        "in_hand": "queued",
+        "lost": "queued",
+        "sent": "sent",
+        "sending": "sending",
+        "cut_off": "failed",
+    }
+    # What the coordinator reads in the outbox, next to the button that sends it again.
+    assert Message.objects.get(stamp="cut_off").error == (
+        "Interrupted while sending. Check before retrying: it may have been sent."
+    )
+
+
+def test_a_provider_error_waits_thirty_seconds_then_twice_as_long_each_time(elks):
+    elks.answers = [(503, {}), (503, {}), (502, {}), (200, {"id": "s5", "status": "created"})]
+    messages_queue([sms()])
+    message = Message.objects.get()
+
+    for attempt, seconds in [(1, 30), (2, 60), (3, 120)]:
+        before = timezone.now()
+        with pytest.raises(SmsError):
+            message_send(message.pk)
+        message.refresh_from_db()
+        assert (message.status, message.attempts) == ("retrying", attempt)
+        assert message.error.startswith("46elks answered 50")
+        wait = timezone.timedelta(seconds=seconds)
+        assert before + wait <= message.retry_at <= timezone.now() + wait
+
+    assert message_send(message.pk) == "sent"
+    message.refresh_from_db()
+    # The outbox shows it sent, without the error of an earlier attempt.
+    assert (message.status, message.error, message.retry_at) == ("sent", "", None)
+
+
+def test_the_last_attempt_fails_for_good_instead_of_waiting_again(elks):
+    from equalcity.outbox import MAX_ATTEMPTS
+
+    elks.answers = [(503, {})]
+    messages_queue([sms()])
+    Message.objects.update(status="retrying", attempts=MAX_ATTEMPTS - 1)
+    message = Message.objects.get()
+
+    assert message_send(message.pk) == "failed"
+
+    message.refresh_from_db()
+    assert (message.status, message.attempts, message.retry_at) == ("failed", MAX_ATTEMPTS, None)
+
+
+def test_a_mail_server_that_is_down_is_tried_again_later(settings):
+    with socket.socket() as probe:  # a port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
+    messages_queue([replace(sms(), channel="email", to_address="amina@example.se")])
+    message = Message.objects.get()
+
+    with pytest.raises(SmsError):
+        message_send(message.pk)
+
+    message.refresh_from_db()
+    assert (message.status, message.error) == ("retrying", "mail server: ConnectionRefusedError")
+    assert message.retry_at is not None
+
+
+def test_when_the_task_runs_out_of_retries_the_message_fails_with_the_reason(elks):
+    from equalcity.tasks import MAX_RETRIES
+
+    elks.answers = [(503, {})]
+    messages_queue([sms()])
+    message = Message.objects.get()
+
+    # The broker redelivers the task for the last time.
+    assert send_message.apply(args=[message.pk], retries=MAX_RETRIES).get() == "failed"
+
+    message.refresh_from_db()
+    assert (message.status, message.error, message.retry_at) == (
+        "failed",
+        "46elks answered 503",
+        None,
+    )
+
+
+def test_a_delivery_report_changes_only_its_own_message_and_says_why_it_failed(settings, client):
+    settings.ELKS_WEBHOOK_SECRET = "hook-secret"
+    for provider_id in ("s1", "s2", "s3"):
+        messages_queue([sms(provider_id)])
+        Message.objects.filter(stamp=provider_id).update(status="sent", provider_id=provider_id)
+    webhook = "/webhooks/46elks/hook-secret/"
+
+    client.post(webhook, {"id": "s1", "status": "delivered"})
+    client.post(webhook, {"id": "s2", "status": "failed"})
+    client.post(webhook, {"id": "s1", "status": "failed"})  # late, and contradicting
+
+    status = dict(Message.objects.values_list("provider_id", "status"))
+    assert status == {"s1": "delivered", "s2": "failed", "s3": "sent"}
+    errors = dict(Message.objects.values_list("provider_id", "error"))
+    assert errors == {"s1": "", "s2": "The phone network could not deliver it.", "s3": ""}
+
+
+def test_a_message_a_coordinator_sends_again_goes_to_the_broker_after_commit(
+    broker, elks, client, regional_coordinator, django_capture_on_commit_callbacks
+):
+    elks.answers = [(403, {"error": "no credit"})]
+    messages_queue([sms()])
+    message = Message.objects.get()
+    assert message_send(message.pk) == "failed"
+    client.force_login(regional_coordinator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("outbox_retry", args=[message.pk]))
+
+    assert broker.handed == [message.pk]
+    message.refresh_from_db()
+    assert message.status == "queued" and message.enqueued_at is not None
+
+
+def test_the_planner_hands_over_what_the_broker_has_not_got_and_nothing_twice(broker):
+    from equalcity.outbox import enqueue_pending
+
+    messages_queue([sms("planned"), sms("in_hand"), sms("sent")])  # as the planner's SQL writes
+    Message.objects.filter(stamp="in_hand").update(enqueued_at=timezone.now())
+    Message.objects.filter(stamp="sent").update(status="sent")
+
+    assert enqueue_pending() == 1
+
+    assert broker.handed == [Message.objects.get(stamp="planned").pk]
+    assert enqueue_pending() == 0
+
+
+def test_handing_messages_over_asks_the_same_queries_for_one_or_many(
+    broker, django_assert_num_queries
+):
+    from equalcity.outbox import enqueue_pending
+
+    messages_queue([sms("one")])
+    with CaptureQueriesContext(connection) as one:
+        assert enqueue_pending() == 1
+    messages_queue([sms(f"many{n}") for n in range(5)])
+    with django_assert_num_queries(len(one)):
+        assert enqueue_pending() == 5
