@@ -275,3 +275,29 @@ def test_after_an_expired_offer_the_page_says_so_kindly(full_course, client):
     page = client.get(url("participants:registration", "en", token=first.link_token))
     assert b"did not get your answer in time" in page.content
     assert b'value="accept"' not in page.content
+
+
+def test_a_sweep_offers_each_course_its_own_next_in_line_and_a_begun_course_nobody(
+    goteborg, integrationscentrum
+):
+    """One sweep over three courses whose offers ran out: two still ahead, one that begins just
+    as the sweep runs. Its seat is offered to nobody: there is no time left to answer."""
+    begins = timezone.now() + dt.timedelta(hours=72)
+    courses, waiting = [], []
+    for n in range(3):
+        course = CourseFactory(municipality=goteborg, organiser=integrationscentrum, capacity=1)
+        seated, first, second = (register(course, goteborg, 10 * n + k) for k in range(3))
+        if n == 2:
+            Meeting.objects.filter(course=course, number=1).update(
+                starts_at=begins, ends_at=begins + dt.timedelta(hours=2)
+            )
+            course_dates_refresh(course=course)
+        registration_cancel(registration_id=seated.pk)
+        assert fresh(first).offer_expires_at < begins
+        courses.append(course)
+        waiting.append(second)
+
+    assert offers_expire(now=begins) == {"expired": 3, "offered": 2}
+
+    assert [fresh(second).status for second in waiting] == ["offered", "offered", "waitlisted"]
+    assert fresh(waiting[0]).offer_expires_at == begins + dt.timedelta(hours=48)

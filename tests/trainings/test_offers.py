@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from equalcity.models import Message, Role
 from tests.factories import UserFactory
-from trainings.models import StaffRegistration
+from trainings.models import StaffRegistration, TrainingDay
 from trainings.services import (
     staff_offers_expire,
     staff_registration_cancel,
@@ -87,3 +87,27 @@ def test_an_expired_offer_passes_to_the_next_in_line(full_day):
     assert StaffRegistration.objects.get(pk=first.pk).offer_answer == "expired"
     assert StaffRegistration.objects.get(pk=second.pk).status == "offered"
     assert Message.objects.filter(kind="training_seat_offered", recipient_id=second.pk).exists()
+
+
+def test_a_seat_freed_on_one_day_is_offered_to_that_days_queue_only(training_day, molndal):
+    training_day.capacity = 1
+    training_day.save()
+    other_day = TrainingDay.objects.get(pk=training_day.pk)
+    other_day.pk = None
+    other_day.save()
+    # The other day filled up first: its queue is the older one.
+    queues = {}
+    for day in (other_day, training_day):
+        queues[day.pk] = [
+            staff_registration_create(
+                training_day_id=day.pk, user=staff(molndal), municipality=molndal
+            )
+            for _ in range(2)
+        ]
+    seated, first = queues[training_day.pk]
+    _taken, waiting_longer = queues[other_day.pk]
+
+    staff_registration_cancel(registration_id=seated.pk)
+
+    assert StaffRegistration.objects.get(pk=first.pk).status == "offered"
+    assert StaffRegistration.objects.get(pk=waiting_longer.pk).status == "waitlisted"
