@@ -90,6 +90,8 @@ def test_e_mail_goes_through_djangos_mail_backend(django_capture_on_commit_callb
     assert (email.to, email.subject, email.body) == (["amina@example.se"], "ርእሲ", "ጽሑፍ")
     # As an SMS carries it to the provider: a bounce can be traced back to the message.
     assert email.message()["X-Equalcity-Message"] == f"m{Message.objects.get().pk}"
+    # The outbox counts SMS segments under an SMS only.
+    assert Message.objects.get().segments == 0
 
 
 @pytest.mark.parametrize(
@@ -359,16 +361,20 @@ def test_each_kind_of_work_has_its_own_queue():
 
 class FakeBroker:
     """Stands in for `send_message.apply_async`: records what it is handed, or fails like a
-    broker that went away once `up` is False (after `up_for` more messages, when given)."""
+    broker that went away once `up` is False (after `up_for` more messages, when given). As
+    Celery does, a publish not told `retry=False` tries a broker that is down again (three
+    more times by default), and the caller waits meanwhile."""
 
     def __init__(self):
         self.handed, self.attempts, self.up, self.up_for = [], 0, True, None
 
-    def publish(self, args, retry):
+    def publish(self, args, retry=None):
         self.attempts += 1
         if not self.up or self.up_for == 0:
             from kombu.exceptions import OperationalError
 
+            if retry is not False:
+                self.attempts += 3
             raise OperationalError("Connection refused")
         if self.up_for is not None:
             self.up_for -= 1
@@ -413,7 +419,7 @@ def test_while_the_broker_is_down_requests_stop_trying_and_the_sweeper_hands_eve
     broker.up = False
     with django_capture_on_commit_callbacks(execute=True):
         messages_queue([sms("a"), sms("b")])
-    assert broker.attempts == 1, "the first failure ends the attempt"
+    assert broker.attempts == 1, "the first failure ends the attempt, without retries"
     with django_capture_on_commit_callbacks(execute=True):
         messages_queue([sms("c")])
     assert broker.attempts == 1, "a registration does not wait on the broker again at once"
@@ -542,12 +548,14 @@ def test_when_the_task_runs_out_of_retries_the_message_fails_with_the_reason(elk
     from equalcity.tasks import MAX_RETRIES
 
     elks.answers = [(503, {})]
-    messages_queue([sms()])
-    message = Message.objects.get()
+    messages_queue([sms(), sms("another")])
+    message, another = Message.objects.order_by("pk")
 
     # The broker redelivers the task for the last time.
     assert send_message.apply(args=[message.pk], retries=MAX_RETRIES).get() == "failed"
 
+    another.refresh_from_db()
+    assert another.status == "queued"
     message.refresh_from_db()
     assert (message.status, message.error, message.retry_at) == (
         "failed",
