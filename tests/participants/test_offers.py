@@ -92,9 +92,15 @@ def test_accepting_confirms_the_seat_and_sends_the_usual_confirmation(full_cours
     assert first.promoted_at is not None
     confirmation = Message.objects.get(recipient_id=first.pk, kind="registration_promoted")
     assert first.link_token in confirmation.body
-    # A second tap (or a late "1" by SMS) changes nothing and sends nothing.
+    # A second tap (or a late "1" by SMS) changes nothing and sends nothing; nor does a "2".
     again = offer_accept(registration_id=first.pk, source="sms")
     assert (again.answer, again.changed) == ("accepted", False)
+    too_late = offer_decline(registration_id=first.pk, source="sms")
+    assert (too_late.answer, too_late.changed, fresh(first).status) == (
+        "accepted",
+        False,
+        "confirmed",
+    )
     assert Message.objects.filter(recipient_id=first.pk).count() == 3
 
 
@@ -102,10 +108,17 @@ def test_declining_passes_the_seat_to_the_next_in_line_at_once(full_course):
     _course, seated, first, second = full_course
     registration_cancel(registration_id=seated.pk)
 
+    before = timezone.now()
     outcome = offer_decline(registration_id=first.pk, source="sms")
 
     assert [r.pk for r in outcome.offered] == [second.pk]
-    assert (fresh(first).status, fresh(first).offer_answer) == ("cancelled", "declined")
+    first = fresh(first)
+    assert (first.status, first.offer_answer, first.offer_answered_via) == (
+        "cancelled",
+        "declined",
+        "sms",
+    )
+    assert before <= first.cancelled_at <= timezone.now()  # the staff list shows the date
     assert fresh(second).status == "offered"
     assert Message.objects.filter(recipient_id=second.pk, kind="seat_offered").exists()
     # Saying yes after saying no does not take the seat back.
@@ -123,6 +136,18 @@ def test_an_answer_after_the_deadline_is_too_late(full_course, monkeypatch):
 
     assert outcome.answer == "expired"
     assert (fresh(first).status, fresh(second).status) == ("cancelled", "offered")
+    # Ended by the deadline, not answered: as the planner's sweep would have recorded it.
+    assert (fresh(first).offer_answered_via, fresh(first).cancelled_at) == ("", late)
+
+
+def test_at_the_deadline_itself_the_offer_has_ended(full_course, monkeypatch):
+    _course, seated, first, second = full_course
+    registration_cancel(registration_id=seated.pk)
+    deadline = fresh(first).offer_expires_at
+    monkeypatch.setattr(timezone, "now", lambda: deadline)
+
+    assert offer_accept(registration_id=first.pk, source="link").answer == "expired"
+    assert (fresh(first).status, fresh(second).status) == ("cancelled", "offered")
 
 
 def test_the_planner_sweeps_expired_offers_and_offers_the_seats_again(full_course):
@@ -134,6 +159,7 @@ def test_the_planner_sweeps_expired_offers_and_offers_the_seats_again(full_cours
     assert offers_expire(now=deadline) == {"expired": 1, "offered": 1}
 
     assert (fresh(first).status, fresh(first).offer_answer) == ("cancelled", "expired")
+    assert fresh(first).cancelled_at == deadline
     assert fresh(second).status == "offered"
     course.refresh_from_db()
     assert course.status == Course.Status.FULL
@@ -301,3 +327,25 @@ def test_a_sweep_offers_each_course_its_own_next_in_line_and_a_begun_course_nobo
 
     assert [fresh(second).status for second in waiting] == ["offered", "offered", "waitlisted"]
     assert fresh(waiting[0]).offer_expires_at == begins + dt.timedelta(hours=48)
+
+
+def test_declining_with_nobody_waiting_thanks_the_parent_and_frees_the_seat(
+    open_course, goteborg, client
+):
+    open_course.capacity = 1
+    open_course.save()
+    seated, first = (register(open_course, goteborg, n) for n in range(2))
+    registration_cancel(registration_id=seated.pk)
+    open_course.refresh_from_db()
+    assert open_course.status == Course.Status.FULL
+
+    page = client.post(
+        url("participants:offer", "en", token=first.link_token), {"answer": "decline"}, follow=True
+    )
+
+    assert "Thank you for telling us. The seat goes to the next person in line." in (
+        page.content.decode()
+    )
+    open_course.refresh_from_db()
+    assert (open_course.status, open_course.seats_left) == (Course.Status.OPEN, 1)
+    assert register(open_course, goteborg, 9).status == "confirmed"
