@@ -362,3 +362,139 @@ def test_one_run_of_the_planner_does_what_is_due_at_its_moment(
         "handed_over": Message.objects.count(),
     }
     assert not Message.objects.filter(enqueued_at=None).exists()
+
+
+def test_where_two_sms_hold_it_an_arabic_or_tigrinya_reminder_carries_the_link_too(
+    open_course, goteborg, settings
+):
+    """A right-to-left or Ethiopic SMS has 67 characters a segment: the link fits only with a
+    short place and date. The bulk text is measured with the parent's link in it, as sent."""
+    settings.SITE_URL = "https://e.se"
+    open_course.venue.sms_address = "Hallen"
+    open_course.venue.save()
+    people = [
+        register(open_course, goteborg, n, language=lang) for n, lang in [(1, "ar"), (2, "ti")]
+    ]
+    starts = timezone.make_aware(dt.datetime(2030, 3, 5, 17, 0))  # a date of known length
+    meeting = meet(open_course, 1, starts=starts)
+
+    assert plan_meeting_reminders(now=starts - dt.timedelta(hours=20)) == 2
+
+    for registration in people:
+        with translation.override(registration.language):
+            expected = reminder_sms(meeting, link=f"https://e.se/r/{registration.link_token}/")
+        assert registration.link_token in expected
+        reminder = reminder_to(registration)
+        assert (reminder.body, reminder.segments) == (expected, 2)
+
+
+def test_no_reminder_for_a_cancelled_meeting_or_a_course_called_off(
+    open_course, other_course, goteborg
+):
+    from courses.models import Course
+
+    register(open_course, goteborg, 1)
+    register(other_course, goteborg, 2)
+    now = timezone.now()
+    cancelled = meet(open_course, 1, starts=now + dt.timedelta(hours=20))
+    Meeting.objects.filter(pk=cancelled.pk).update(status=Meeting.Status.CANCELLED)
+    meet(other_course, 1, starts=now + dt.timedelta(hours=20))
+    Course.objects.filter(pk=other_course.pk).update(status=Course.Status.CANCELLED)
+
+    assert plan_meeting_reminders() == 0
+    assert not Message.objects.filter(kind="meeting_reminder").exists()
+
+
+def test_a_run_with_nothing_new_only_asks_who_changed_since_the_last(open_course, goteborg):
+    for n in range(3):
+        register(open_course, goteborg, n, language="so")
+    meet(open_course, 1, starts=timezone.now() + dt.timedelta(hours=20))
+    assert plan_meeting_reminders() == 3
+
+    with CaptureQueriesContext(connection) as queries:
+        assert plan_meeting_reminders() == 0
+
+    # The meetings in the window, the last run, who changed since (nobody), and the record of
+    # this run (read and updated, in a savepoint): no parent is looked at again.
+    assert len(queries) == 7
+
+
+def test_a_leaders_message_about_a_meeting_is_not_withdrawn_when_the_meeting_moves(
+    open_course, goteborg
+):
+    from equalcity.outbox import Draft, messages_queue
+    from equalcity.refs import Ref
+
+    registration = register(open_course, goteborg, 1, language="sv")
+    meeting = meet(open_course, 1, starts=timezone.now() + dt.timedelta(hours=20))
+    messages_queue(
+        [
+            Draft(
+                kind="course_broadcast",
+                recipient=Ref.to(registration),
+                about=Ref.to(meeting),
+                stamp="k1",
+                channel="sms",
+                language="sv",
+                to_address=registration.phone,
+                body="Ta med er id-handling.",
+            )
+        ]
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=meeting.starts_at + dt.timedelta(hours=1),
+        ends_at=meeting.ends_at + dt.timedelta(hours=1),
+        changed_at=timezone.now(),
+    )
+
+    assert notify_meeting_change(meeting_id=meeting.pk) == 1
+
+    assert Message.objects.filter(kind="course_broadcast", status="queued").exists()
+
+
+def test_attendance_prompts_ask_the_same_queries_for_one_meeting_or_many(
+    goteborg, integrationscentrum, django_assert_num_queries
+):
+    leader = UserFactory(role=(Role.Kind.COURSE_LEADER, integrationscentrum), language="so")
+    now = timezone.now()
+
+    def held(count, offset):
+        for n in range(count):
+            course = CourseFactory(
+                municipality=goteborg,
+                organiser=integrationscentrum,
+                capacity=5,
+            )
+            course.leaders.add(leader)
+            register(course, goteborg, offset + n)
+            meet(course, 1, starts=now - dt.timedelta(hours=4 + n))
+
+    held(1, 0)
+    with CaptureQueriesContext(connection) as one:
+        assert plan_attendance_prompts() == 1
+    held(4, 100)
+    with django_assert_num_queries(len(one)):
+        assert plan_attendance_prompts() == 5  # the first again: the database keeps one
+
+
+def test_the_safety_net_asks_the_same_queries_for_5_or_50_lost_confirmations(
+    goteborg, integrationscentrum
+):
+    course = CourseFactory(municipality=goteborg, organiser=integrationscentrum, capacity=100)
+
+    def lost(start, count):
+        for n in range(start, start + count):
+            register(course, goteborg, n, language="so", channel="email", email=f"p{n}@ex.se")
+        Message.objects.all().delete()
+
+    lost(0, 5)
+    with CaptureQueriesContext(connection) as few:
+        assert plan_registration_events() == 5
+    lost(5, 45)
+    with CaptureQueriesContext(connection) as many:
+        assert plan_registration_events() == 50
+
+    def reads(context):
+        return [q for q in context.captured_queries if q["sql"].startswith("SELECT")]
+
+    assert len(reads(few)) == len(reads(many))

@@ -190,3 +190,16 @@ def test_each_course_keeps_its_own_seats_and_waiting_list(
     ]
     open_course.refresh_from_db()
     assert (open_course.confirmed_count, open_course.waiting_count) == (1, 0)
+
+
+def test_parents_who_join_the_queue_in_the_same_instant_keep_their_arrival_order(
+    open_course, goteborg, monkeypatch
+):
+    open_course.capacity = 1
+    open_course.save()
+    instant = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: instant)  # a clock that ticks coarsely
+
+    people = [register(open_course, goteborg, n) for n in range(3)]
+
+    assert [waitlist_position(p) for p in people] == [None, 1, 2]
