@@ -126,6 +126,18 @@ def test_declining_passes_the_seat_to_the_next_in_line_at_once(full_course):
     assert fresh(second).status == "offered"
 
 
+def test_the_next_parents_hours_start_the_moment_the_seat_was_declined(full_course, settings):
+    """One moment for both: the declined offer ends, and the next parent's offer_hours begin."""
+    settings.OFFER_HOURS = 48
+    _course, seated, first, second = full_course
+    registration_cancel(registration_id=seated.pk)
+
+    offer_decline(registration_id=first.pk, source="link")
+
+    declined_at = fresh(first).cancelled_at
+    assert fresh(second).offer_expires_at == declined_at + dt.timedelta(hours=48)
+
+
 def test_an_answer_after_the_deadline_is_too_late(full_course, monkeypatch):
     _course, seated, first, second = full_course
     registration_cancel(registration_id=seated.pk)
