@@ -7,6 +7,7 @@ same device, sees every question as new.
 """
 
 from dataclasses import dataclass
+from functools import wraps
 
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -136,35 +137,20 @@ def done(request, sitting: Sitting):
 # --- On the parent's own phone, through the personal link ---------------------------------
 
 
-class Closed(Exception):
-    """The link is right, but there is nothing to answer now."""
-
-    def __init__(self, registration: Registration):
-        self.registration = registration
-
-
-def _link_sitting(token: str) -> Sitting:
-    registration = registration_from_token(token)
-    phase = open_phase(registration.course)
-    if phase is None or registration.status != Registration.Status.CONFIRMED:
-        raise Closed(registration)
-    return Sitting(registration=registration, phase=phase, kiosk=False, token=token)
-
-
 def _by_link(view):
-    """A link opened when the questionnaire is closed (an old SMS, a cancelled seat) says so."""
+    """The parent's own phone: the sitting from the personal link. A link opened when there is
+    nothing to answer (an old SMS, a cancelled seat) says so, in the parent's language."""
 
+    @wraps(view)
     def wrapper(request, token, **kwargs):
-        try:
-            sitting = _link_sitting(token)
-        except Closed as closed:
-            if kwargs:  # a question or the thanks: back to the page that explains
+        registration = registration_from_token(token)
+        phase = open_phase(registration.course)
+        if phase is None or registration.status != Registration.Status.CONFIRMED:
+            if kwargs:  # a question: back to the page that explains
                 return redirect("questionnaires:intro", token=token)
-            return render(
-                request,
-                "questionnaires/closed.html",
-                {"registration": closed.registration, "token": token},
-            )
+            context = {"registration": registration, "token": token}
+            return render(request, "questionnaires/closed.html", context)
+        sitting = Sitting(registration=registration, phase=phase, kiosk=False, token=token)
         return view(request, sitting, **kwargs)
 
     return wrapper
