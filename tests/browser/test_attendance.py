@@ -70,6 +70,9 @@ def log_in(page, base, language, email="leader@example.se"):
 
 
 def tap(page, registration, status):
+    """A leader's tap, once the sheet's script is running (a deferred script runs before the
+    load event): a tap before it would be a plain radio button, saved only by the save button."""
+    page.wait_for_load_state("load")
     page.locator(f'input[data-registration="{registration.pk}"][value="{status}"]').check()
 
 

@@ -100,6 +100,7 @@ def test_a_leader_marks_everyone_present_then_one_absent_and_sees_whom_to_call(
     chosen = page.locator(f'label.mark--present:has(input[data-registration="{people[0].pk}"])')
     fill = chosen.locator("input + span").evaluate("span => getComputedStyle(span).backgroundColor")
     assert fill == "rgb(29, 107, 42)", "the chosen mark is filled, not outlined"
+    page.wait_for_load_state("load")  # the sheet's script saves the tap
     page.locator(f'input[data-registration="{people[3].pk}"][value="absent"]').check()
     page.locator(f'[data-state-for="{people[3].pk}"][data-state="saved"]').wait_for()
     assert not page.locator(".everyone-present").count(), "nobody is left unmarked"
