@@ -13,8 +13,9 @@ KIOSK = "questionnaire_kiosk"  # {"meeting": pk, "course": pk, "phase": "before"
 PARENT = "questionnaire_parent"  # the registration answering now, while they answer
 FAILED = "questionnaire_exit_failures"
 MAX_FAILURES = 5
-#: The pages a device in questionnaire mode may open, besides the kiosk's own.
-ALLOWED = {"account_logout", "set_language"}
+#: The pages a device in questionnaire mode may open, besides the kiosk's own: logging out ends
+#: the mode with the login.
+ALLOWED = {"account_logout"}
 
 
 def kiosk_of(request) -> dict | None:

@@ -126,3 +126,11 @@ def test_five_wrong_passwords_log_the_device_out(device):
 
     assert response["Location"].startswith(reverse("account_login"))
     assert device.get("/sv/staff/my-courses/")["Location"].startswith(reverse("account_login"))
+
+
+def test_logging_out_is_the_one_way_out_besides_the_password(device):
+    response = device.post(reverse("account_logout"))
+
+    assert response.status_code == 302
+    assert response["Location"] != reverse("questionnaires:kiosk_start")
+    assert device.get("/sv/staff/my-courses/")["Location"].startswith(reverse("account_login"))
