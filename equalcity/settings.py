@@ -106,6 +106,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # in shared memory, where the browser tests' server thread and the test locked each other's
     # tables (pytest-xdist adds each worker's suffix to the name).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
+    # A transaction takes the write lock when it begins, so a second writer waits (the timeout)
+    # instead of failing at once with "database is locked" when its read turns into a write:
+    # two taps on the attendance sheet at the same moment answered 500.
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
     DATABASES["default"]["TEST"].setdefault("NAME", str(VAR_DIR / "test.sqlite3"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

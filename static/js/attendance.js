@@ -37,6 +37,8 @@
       show(registration, pending[registration] ? "saving" : "saved");
       if (pending[registration]) send(registration);
     }).catch(function () {
+      // A second send of a mark another send has saved meanwhile: nothing failed.
+      if (!pending[registration]) return;
       show(registration, "failed");
       var wait = Math.min(30000, (delays[registration] || 1000) * 2);
       delays[registration] = wait;
