@@ -77,10 +77,12 @@ def test_the_parents_pages_have_no_accessibility_violations(
     found["empty form"] = axe_violations(page)
     page.fill("#id_phone", "12")
     page.locator("form.registration-form button[type=submit]").click()
+    page.locator(".error-summary").wait_for()  # the form comes back (a click does not wait)
     assert page.locator(".error-summary").count() == 1
     found["form with errors"] = axe_violations(page)
     fill_registration(page, goteborg, first="Amina", last="Nur", phone="0701234567")
     page.locator("form.registration-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"\?new=1"))
     assert "?new=1" in page.url
     found["confirmation"] = axe_violations(page)
 
