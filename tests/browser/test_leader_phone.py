@@ -53,7 +53,9 @@ def course_today(goteborg, integrationscentrum):
         )
         for n, (first, last) in enumerate(NAMES)
     ]
-    tonight = timezone.localtime().replace(hour=22, minute=0, second=0, microsecond=0)
+    # Tonight's meeting has not begun whenever the test runs (but in the day's last minute): at
+    # 22:00 it had begun for runs after ten, and a begun meeting changes who is at risk.
+    tonight = timezone.localtime().replace(hour=23, minute=59, second=0, microsecond=0)
     for meeting in course.meetings.all():
         start = tonight + dt.timedelta(days=7 * (meeting.number - 3))
         Meeting.objects.filter(pk=meeting.pk).update(
