@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from courses.models import Course
-from evaluation.selectors.tables import Filters, Key, Row, Table
+from evaluation.selectors.tables import Filters, Key, Row, Table, course_filter
 from evaluation.suppression import Cell, suppress_count, suppress_mean, suppress_rate
 from questionnaires.models import AGREES_FROM, HIGHEST, LOWEST, Answer, Phase, Question
 from questionnaires.selectors import Counted, outcome_counts, paired_counts
@@ -26,19 +26,12 @@ GROUPS = {"language": "language__name", "municipality": "municipality__name"}
 
 
 def outcome_courses(filters: Filters) -> QuerySet[Course]:
-    """The courses whose answers the filters take in, as `_course_filter` takes them for the
+    """The courses whose answers the filters take in, as `course_filter` takes them for the
     tallies. A municipality of residence chosen takes in none: the answers cannot say where
     their parent lives, and the region's figures under that municipality's name would mislead."""
     if filters.municipality:
         return Course.objects.none()
-    courses = Course.objects.exclude(status=Course.Status.CANCELLED)
-    if filters.date_from:
-        courses = courses.filter(first_date__gte=filters.date_from)
-    if filters.date_to:
-        courses = courses.filter(first_date__lte=filters.date_to)
-    if filters.language:
-        courses = courses.filter(language=filters.language)
-    return courses
+    return Course.objects.filter(course_filter(filters, prefix=""))
 
 
 def numbered_questions() -> list[tuple[int, Question]]:

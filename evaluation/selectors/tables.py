@@ -104,15 +104,16 @@ def value_of(row: Mapping[str, object], key: str) -> object:
     return row[key]
 
 
-def _course_filter(filters: Filters) -> Q:
-    """The filters on the course, as seen from a tally."""
-    q = ~Q(course__status=Course.Status.CANCELLED)
+def course_filter(filters: Filters, *, prefix: str = "course__") -> Q:
+    """The filters on the course, as seen from a tally (or from the course itself, with no
+    `prefix`): cancelled courses left out."""
+    q = ~Q(**{f"{prefix}status": Course.Status.CANCELLED})
     if filters.date_from:
-        q &= Q(course__first_date__gte=filters.date_from)
+        q &= Q(**{f"{prefix}first_date__gte": filters.date_from})
     if filters.date_to:
-        q &= Q(course__first_date__lte=filters.date_to)
+        q &= Q(**{f"{prefix}first_date__lte": filters.date_to})
     if filters.language:
-        q &= Q(course__language=filters.language)
+        q &= Q(**{f"{prefix}language": filters.language})
     return q
 
 
@@ -126,9 +127,9 @@ def tally_rows(filters: Filters, everyone: type[Tally], per_home: type[Tally]) -
     # on a model class passed in.
     if filters.municipality:
         return per_home._default_manager.filter(
-            _course_filter(filters), municipality=filters.municipality
+            course_filter(filters), municipality=filters.municipality
         )
-    return everyone._default_manager.filter(_course_filter(filters))
+    return everyone._default_manager.filter(course_filter(filters))
 
 
 class Tallied:
