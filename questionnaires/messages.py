@@ -15,7 +15,7 @@ from equalcity.outbox import messages_queue
 from equalcity.refs import Ref
 from participants.messages import _draft
 from participants.models import Registration
-from participants.selectors.attendance import may_record
+from participants.selectors.attendance import confirmed_participants, may_record
 from questionnaires.selectors import answered, languages_ready, meeting_phase, open_phase
 
 KIND = "questionnaire_invitation"
@@ -56,11 +56,7 @@ def questionnaire_links_send(*, user: User, meeting: Meeting) -> int:
     if phase is None or open_phase(meeting.course) != phase:
         return 0
     ready = set(languages_ready(meeting.course.programme_id))
-    parents = list(
-        meeting.course.registrations.filter(status=Registration.Status.CONFIRMED).select_related(
-            "course"
-        )
-    )
+    parents = list(confirmed_participants(meeting.course).select_related("course"))
     done = answered(parents, phase) | _invited(meeting.course, phase)
     drafts = []
     for registration in parents:

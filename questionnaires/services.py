@@ -35,6 +35,12 @@ from questionnaires.models import (
 from questionnaires.selectors import respondent_key
 
 
+def _require_seat(registration: Registration) -> None:
+    """Only a parent with a seat answers, and never once their data is gone."""
+    if registration.status != Registration.Status.CONFIRMED or registration.anonymised_at:
+        raise PermissionDenied
+
+
 def _respondent(registration: Registration) -> uuid.UUID:
     key = respondent_key(registration)
     if key is not None:
@@ -57,8 +63,7 @@ def answer_record(
 ) -> Response:
     """Record one answer (`value` None: the parent skipped the question; nothing is stored for
     it). The answer set knows the course, phase and language, never the parent."""
-    if registration.status != Registration.Status.CONFIRMED or registration.anonymised_at:
-        raise PermissionDenied
+    _require_seat(registration)
     if not question.asked_in(phase) or question.programme_id != registration.course.programme_id:
         raise ValidationError(_("This question is not part of this questionnaire."))
     if value is not None and not LOWEST <= value <= HIGHEST:
@@ -74,8 +79,7 @@ def answer_record(
 def questionnaire_start(*, registration: Registration, phase: str, language: str) -> Response:
     """The answer set, begun before the first answer: "answered" on the leader's list even when
     the parent skips every question (they took part; what they chose not to say is theirs)."""
-    if registration.status != Registration.Status.CONFIRMED or registration.anonymised_at:
-        raise PermissionDenied
+    _require_seat(registration)
     response, _created = Response.objects.get_or_create(
         respondent=_respondent(registration),
         phase=phase,

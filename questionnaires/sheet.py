@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import Meeting
 from participants.hooks import SheetAction
-from participants.models import Registration
+from participants.selectors.attendance import confirmed_participants
 from questionnaires.selectors import answered, meeting_phase, open_phase
 
 
@@ -13,7 +13,7 @@ def sheet_actions(*, meeting: Meeting, user) -> list[SheetAction]:
     phase = meeting_phase(meeting)
     if phase is None or open_phase(meeting.course) != phase:
         return []
-    parents = list(meeting.course.registrations.filter(status=Registration.Status.CONFIRMED))
+    parents = list(confirmed_participants(meeting.course))
     done = len(answered(parents, phase))
     note = _("%(done)s of %(all)s parents have answered the questionnaire.") % {
         "done": done,

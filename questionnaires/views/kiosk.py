@@ -9,9 +9,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from courses.models import Course
 from equalcity.decorators import personal_data, staff_required
 from participants.models import Registration
-from participants.selectors.attendance import may_record, meeting_for_attendance
+from participants.selectors.attendance import (
+    confirmed_participants,
+    may_record,
+    meeting_for_attendance,
+)
 from questionnaires import kiosk
 from questionnaires.selectors import answered, languages_ready, meeting_phase, open_phase
 from questionnaires.views import answering
@@ -25,10 +30,14 @@ def _kiosk(request) -> dict:
     return state
 
 
-def _participants(course_id: int):
-    return Registration.objects.filter(
-        course_id=course_id, status=Registration.Status.CONFIRMED
-    ).order_by("last_name", "first_name", "pk")
+def _participant(course_id: int, pk: int) -> Registration | None:
+    """One of the course's confirmed parents, or None."""
+    return (
+        Registration.objects.filter(course_id=course_id, status=Registration.Status.CONFIRMED)
+        .select_related("course__programme")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 @personal_data
@@ -73,8 +82,9 @@ def kiosk_start(request):
     if translation.get_language() != state["language"]:  # the list in the leader's language
         with translation.override(state["language"]):
             return redirect("questionnaires:kiosk_start")
-    participants = list(_participants(state["course"]))
-    if not participants or not may_record(user=request.user, course=participants[0].course):
+    course = Course.objects.filter(pk=state["course"]).first()
+    participants = list(confirmed_participants(course)) if course else []
+    if not participants or not may_record(user=request.user, course=course):
         kiosk.kiosk_end(request)
         raise Http404
     done = answered(participants, state["phase"])
@@ -82,7 +92,7 @@ def kiosk_start(request):
         request,
         "questionnaires/kiosk_start.html",
         {
-            "course": participants[0].course,
+            "course": course,
             "rows": [
                 (number, registration, registration.pk in done)
                 for number, registration in enumerate(participants, start=1)
@@ -99,7 +109,7 @@ def kiosk_pick(request):
     state = _kiosk(request)
     raw = request.POST.get("registration", "")
     registration = (
-        _participants(state["course"]).filter(pk=int(raw)).first()
+        _participant(state["course"], int(raw))
         if raw.isascii() and raw.isdigit() and len(raw) < 10
         else None
     )
@@ -116,11 +126,7 @@ def _sitting(request) -> Sitting | None:
     """The parent answering on the device now, if one is."""
     state = _kiosk(request)
     pk = request.session.get(kiosk.PARENT)
-    registration = (
-        _participants(state["course"]).select_related("course__programme").filter(pk=pk).first()
-        if pk
-        else None
-    )
+    registration = _participant(state["course"], pk) if pk else None
     if registration is None:
         return None
     return Sitting(registration=registration, phase=state["phase"], kiosk=True)
