@@ -41,41 +41,21 @@ class Sitting:
             return reverse(f"questionnaires:kiosk_{name}", kwargs=kwargs)
         return reverse(f"questionnaires:{name}", kwargs={"token": self.token, **kwargs})
 
-    def language_urls(self, name: str, ready: list[str], **kwargs: object) -> list[dict]:
-        urls = []
-        for code in ready:
-            with translation.override(code):
-                info = translation.get_language_info(code)
-                urls.append(
-                    {
-                        "code": code,
-                        "name": info["name_local"],
-                        "bidi": info["bidi"],
-                        "url": self.url(name, **kwargs),
-                        "current": code == translation.get_language(),
-                    }
-                )
-        return urls
-
 
 def _context(sitting: Sitting, **extra: object) -> dict:
     return {"sitting": sitting, "course": sitting.registration.course, **extra}
 
 
-def _not_in_this_language(request, sitting: Sitting, ready: list[str], name: str, **kwargs):
-    return render(
-        request,
-        "questionnaires/not_in_language.html",
-        _context(sitting, languages=sitting.language_urls(name, ready, **kwargs)),
-        status=200,
-    )
+def _not_in_this_language(request, sitting: Sitting, ready: list[str]):
+    """The same page in the languages the questionnaire is ready in (the site's switcher)."""
+    return render(request, "questionnaires/not_in_language.html", _context(sitting, ready=ready))
 
 
 def intro(request, sitting: Sitting):
     """What the questionnaire is for and who sees it, in the parent's language; Start."""
     ready = languages_ready(sitting.registration.course.programme_id)
     if translation.get_language() not in ready:
-        return _not_in_this_language(request, sitting, ready, "intro")
+        return _not_in_this_language(request, sitting, ready)
     if request.method == "POST":
         questionnaire_start(
             registration=sitting.registration,
@@ -88,7 +68,7 @@ def intro(request, sitting: Sitting):
         "questionnaires/intro.html",
         _context(
             sitting,
-            languages=sitting.language_urls("intro", ready),
+            ready=ready,
             count=len(questions_for(sitting.registration.course.programme_id, sitting.phase)),
         ),
     )
@@ -102,7 +82,7 @@ def question(request, sitting: Sitting, number: int):
     current = questions[number - 1]
     ready = languages_ready(sitting.registration.course.programme_id)
     if translation.get_language() not in ready:
-        return _not_in_this_language(request, sitting, ready, "question", number=number)
+        return _not_in_this_language(request, sitting, ready)
     if request.method == "POST":
         given = request.POST.get("value", SKIP)
         value = int(given) if given in VALUES else None
